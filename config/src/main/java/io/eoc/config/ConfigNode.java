@@ -28,11 +28,18 @@ public final class ConfigNode {
 
   private final ConfigReader reader;
   private final Node node;
+  private final Node parent;
   private final String path;
 
   ConfigNode(ConfigReader reader, Node node, String path) {
+    this(reader, node, null, path);
+  }
+
+  /** {@code parent} locates problems of an absent node: "missing" is reported where it belongs. */
+  private ConfigNode(ConfigReader reader, Node node, Node parent, String path) {
     this.reader = reader;
     this.node = node;
+    this.parent = parent;
     this.path = path;
   }
 
@@ -50,7 +57,7 @@ public final class ConfigNode {
 
   /** Records a problem located at this node. */
   public void problem(String message) {
-    reader.problem(node, path, message);
+    reader.problem(node != null ? node : parent, path, message);
   }
 
   /** Reports every key of this mapping that is not in {@code allowed}, naming what is allowed. */
@@ -71,7 +78,7 @@ public final class ConfigNode {
   /** The child node, or an absent node (whose accessors report "missing"). */
   public ConfigNode get(String key) {
     NodeTuple t = entries().get(key);
-    return new ConfigNode(reader, t == null ? null : t.getValueNode(), child(key));
+    return new ConfigNode(reader, t == null ? null : t.getValueNode(), node, child(key));
   }
 
   /** Keys of this mapping in document order. */

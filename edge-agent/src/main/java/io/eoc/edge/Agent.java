@@ -1,0 +1,103 @@
+package io.eoc.edge;
+
+import io.eoc.edge.config.AgentConfig;
+import io.eoc.edge.config.DeviceConfig;
+import io.eoc.edge.config.RegisterConfig;
+import io.eoc.edge.modbus.ModbusTcpDriver;
+import io.eoc.edge.uplink.MqttUplink;
+import io.eoc.wire.DeviceCatalog;
+import io.eoc.wire.Point;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running edge agent: one poller per device (each on its own thread, so devices are
+ * isolated), a batcher, and the MQTT uplink.
+ */
+public final class Agent implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Agent.class);
+  private static final int WINDOW = 100;
+  private static final int MAX_QUEUED_BATCHES = 10_000;
+
+  private final AgentConfig config;
+  private final List<DevicePoller> pollers = new ArrayList<>();
+  private final List<ScheduledExecutorService> executors = new ArrayList<>();
+  private final MqttUplink uplink;
+  private final Batcher batcher;
+  private final AtomicLong pointsRead = new AtomicLong();
+  private final AtomicLong badPoints = new AtomicLong();
+
+  private Agent(AgentConfig config, Clock clock) {
+    this.config = config;
+    List<DeviceConfig> devices = config.devices();
+    this.uplink = new MqttUplink(config.cloud().url(), config.agentId(), config.cloud().token(),
+        () -> new DeviceCatalog(config.agentId(), clock.instant(), devices.stream().map(DeviceConfig::info).toList()),
+        WINDOW, MAX_QUEUED_BATCHES);
+    ScheduledExecutorService timer = executor("eoc-batcher");
+    this.batcher = new Batcher(config.agentId(), config.batching(), new SequenceStore(config.dataDir()),
+        uplink::offer, clock, timer);
+    Random seeds = new Random();
+    for (DeviceConfig device : devices) {
+      List<String> tags = device.registers().stream().map(RegisterConfig::tag).toList();
+      Backoff backoff = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30), new Random(seeds.nextLong()));
+      pollers.add(new DevicePoller(new ModbusTcpDriver(device, clock), tags, device.poll(), this::accept,
+          clock, backoff, executor("eoc-poll-" + device.id())));
+    }
+  }
+
+  /** Starts polling every device and connecting to the cloud. */
+  public static Agent start(AgentConfig config, Clock clock) {
+    Agent agent = new Agent(config, clock);
+    agent.uplink.start();
+    agent.pollers.forEach(DevicePoller::start);
+    log.info("agent {} started: {} device(s), cloud {}", config.agentId(), config.devices().size(), config.cloud().url());
+    return agent;
+  }
+
+  private void accept(List<Point> points) {
+    pointsRead.addAndGet(points.size());
+    badPoints.addAndGet(points.stream().filter(p -> !p.quality().isGood()).count());
+    batcher.accept(points);
+  }
+
+  public AgentStatus status() {
+    return new AgentStatus(config.agentId(), pointsRead.get(), badPoints.get(),
+        pollers.stream().map(DevicePoller::status).toList(), uplink.stats());
+  }
+
+  private ScheduledExecutorService executor(String name) {
+    ScheduledExecutorService e = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    });
+    executors.add(e);
+    return e;
+  }
+
+  /** Stops polling, ships what was collected, waits briefly for acknowledgements, disconnects. */
+  @Override
+  public void close() {
+    pollers.forEach(DevicePoller::close);
+    executors.forEach(ScheduledExecutorService::shutdown);
+    for (ScheduledExecutorService e : executors) {
+      try {
+        e.awaitTermination(2, TimeUnit.SECONDS);
+      } catch (InterruptedException ie) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    batcher.close();
+    uplink.close();
+    log.info("agent {} stopped", config.agentId());
+  }
+}

@@ -1,0 +1,64 @@
+package io.eoc.edge;
+
+import io.eoc.config.ConfigException;
+import io.eoc.edge.config.AgentConfig;
+import io.eoc.edge.config.AgentConfigLoader;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code eoc agent}: runs the edge agent with a YAML configuration. */
+@Command(name = "agent", mixinStandardHelpOptions = true,
+    description = {"Run the edge agent: poll the equipment described in a YAML file and ship the",
+        "readings to the cloud over MQTT.", "",
+        "Example: eoc agent --config agent.yaml",
+        "         eoc agent --config agent.yaml --check   (validate the file and exit)"})
+public final class AgentCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = {"-c", "--config"}, defaultValue = "agent.yaml", paramLabel = "FILE",
+      description = "Agent configuration (default: ${DEFAULT-VALUE}).")
+  Path config;
+
+  @Option(names = "--cloud", paramLabel = "URL",
+      description = "Override the cloud's MQTT endpoint, e.g. tcp://cloud.example:1883.")
+  String cloud;
+
+  @Option(names = "--check", description = "Validate the configuration, print a summary and exit.")
+  boolean check;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    PrintWriter out = spec.commandLine().getOut();
+    AgentConfig cfg;
+    try {
+      cfg = AgentConfigLoader.load(config);
+    } catch (ConfigException e) {
+      spec.commandLine().getErr().println(e.getMessage());
+      return 2;
+    }
+    if (cloud != null) {
+      cfg = cfg.withCloud(new AgentConfig.Cloud(cloud, cfg.cloud().token()));
+    }
+    out.printf("agent %s: %d device(s), cloud %s%n", cfg.agentId(), cfg.devices().size(), cfg.cloud().url());
+    cfg.devices().forEach(d -> out.printf("  %-16s %-12s %s, %d tag(s) every %d ms%n", d.id(),
+        d.category().id(), d.modbus(), d.registers().size(), d.poll().toMillis()));
+    if (check) {
+      out.println("configuration is valid");
+      return 0;
+    }
+    out.flush();
+    Agent agent = Agent.start(cfg, Clock.systemUTC());
+    // Ctrl-C / SIGTERM: the hook itself closes the agent, so the JVM exits only after a clean stop.
+    Runtime.getRuntime().addShutdownHook(new Thread(agent::close, "eoc-agent-shutdown"));
+    new CountDownLatch(1).await();
+    return 0;
+  }
+}

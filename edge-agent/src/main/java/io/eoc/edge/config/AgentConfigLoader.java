@@ -1,0 +1,125 @@
+package io.eoc.edge.config;
+
+import io.eoc.config.ConfigNode;
+import io.eoc.config.ConfigReader;
+import io.eoc.edge.config.RegisterConfig.RegisterTable;
+import io.eoc.wire.EquipmentCategory;
+import io.eoc.wire.Names;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Binds an agent YAML file to {@link AgentConfig}. Every problem in the file is reported at once,
+ * with file, line and what is allowed; the agent does not start on a bad file.
+ */
+public final class AgentConfigLoader {
+  private static final Duration MIN_POLL = Duration.ofMillis(10);
+  private static final Map<String, RegisterTable> TABLES = Map.of(
+      "holding", RegisterTable.HOLDING, "input", RegisterTable.INPUT);
+
+  private AgentConfigLoader() {}
+
+  public static AgentConfig load(Path file) {
+    ConfigReader reader = ConfigReader.open(file);
+    Path base = file.toAbsolutePath().getParent();
+    return bind(reader, base);
+  }
+
+  public static AgentConfig parse(String source, String yaml, Path base) {
+    return bind(ConfigReader.parse(source, yaml), base);
+  }
+
+  private static AgentConfig bind(ConfigReader reader, Path base) {
+    ConfigNode root = reader.root().requireMapping();
+    root.allowOnly("agent", "cloud", "batch", "devices");
+    ConfigNode agent = root.get("agent").requireMapping();
+    agent.allowOnly("id", "data-dir");
+    String agentId = name(agent, "id");
+    Path dataDir = base.resolve(agent.string("data-dir", "data/agent")).normalize();
+    AgentConfig.Cloud cloud = cloud(root.get("cloud").requireMapping());
+    ConfigNode batch = root.get("batch");
+    batch.allowOnly("max-points", "max-delay");
+    int maxPoints = batch.integer("max-points", 5000, 1, 1_000_000);
+    Duration maxDelay = batch.duration("max-delay", Duration.ofSeconds(1), Duration.ofMillis(1));
+    List<DeviceConfig> devices = root.list("devices", AgentConfigLoader::device);
+    if (root.has("devices") && devices.isEmpty()) {
+      root.get("devices").problem("no devices: list at least one device to poll");
+    }
+    checkUnique(root, devices);
+    reader.finish();
+    return new AgentConfig(agentId, dataDir, cloud, new AgentConfig.Batching(maxPoints, maxDelay), devices);
+  }
+
+  private static AgentConfig.Cloud cloud(ConfigNode cloud) {
+    cloud.allowOnly("url", "token");
+    String url = cloud.string("url");
+    if (!url.isEmpty() && !url.matches("(tcp|ssl)://[^/:]+:\\d{1,5}")) {
+      cloud.get("url").problem("expected tcp://host:port or ssl://host:port, found '" + url + "'");
+    }
+    return new AgentConfig.Cloud(url, cloud.optionalString("token"));
+  }
+
+  private static DeviceConfig device(ConfigNode d) {
+    d.allowOnly("id", "name", "category", "kind", "simulated", "protocol", "host", "port",
+        "unit-id", "timeout", "poll", "registers");
+    String id = name(d, "id");
+    Map<String, EquipmentCategory> categories = new LinkedHashMap<>();
+    for (EquipmentCategory c : EquipmentCategory.values()) {
+      categories.put(c.id(), c);
+    }
+    EquipmentCategory category = d.choice("category", categories);
+    d.choice("protocol", Map.of("modbus-tcp", "modbus-tcp"));
+    ModbusEndpoint endpoint = new ModbusEndpoint(d.string("host"), d.integer("port", 502, 1, 65535),
+        d.integer("unit-id", 1, 0, 255), d.duration("timeout", Duration.ofSeconds(1), MIN_POLL));
+    Duration poll = d.duration("poll", Duration.ofSeconds(1), MIN_POLL);
+    List<RegisterConfig> registers = d.list("registers", AgentConfigLoader::register);
+    if (registers.isEmpty()) {
+      d.problem("device has no registers: list at least one under 'registers'");
+    }
+    return new DeviceConfig(id, d.string("name", id), category == null ? EquipmentCategory.OTHER : category,
+        d.string("kind", "generic"), d.bool("simulated", false), endpoint, poll, registers);
+  }
+
+  private static RegisterConfig register(ConfigNode r) {
+    r.allowOnly("tag", "table", "address", "type", "scale", "offset", "unit");
+    String tag = name(r, "tag");
+    RegisterType type = r.choice("type", RegisterType.byId());
+    RegisterType width = type == null ? RegisterType.UINT16 : type;
+    int address = r.integer("address", 0, 65536 - width.words());
+    return new RegisterConfig(tag, r.choice("table", TABLES, RegisterTable.HOLDING), address, width,
+        r.number("scale", 1.0), r.number("offset", 0.0), r.string("unit", ""));
+  }
+
+  private static String name(ConfigNode node, String key) {
+    String value = node.string(key);
+    if (!value.isEmpty() && !Names.isValid(value)) {
+      node.get(key).problem("'" + value + "' is not a valid name; allowed: " + Names.rule());
+    }
+    return Names.isValid(value) ? value : "invalid";
+  }
+
+  private static void checkUnique(ConfigNode root, List<DeviceConfig> devices) {
+    Set<String> ids = new HashSet<>();
+    List<ConfigNode> nodes = root.list("devices");
+    for (int i = 0; i < devices.size(); i++) {
+      DeviceConfig device = devices.get(i);
+      if (!ids.add(device.id())) {
+        nodes.get(i).get("id").problem("duplicate device id '" + device.id() + "'");
+      }
+      Set<String> tags = new HashSet<>();
+      List<ConfigNode> regs = nodes.get(i).list("registers");
+      for (int j = 0; j < device.registers().size(); j++) {
+        String tag = device.registers().get(j).tag();
+        if (!tags.add(tag)) {
+          regs.get(j).get("tag").problem("duplicate tag '" + tag + "' in device '" + device.id() + "'");
+        }
+      }
+    }
+  }
+
+}

@@ -1,0 +1,32 @@
+package io.eoc.edge.config;
+
+import io.eoc.wire.Names;
+import java.util.Objects;
+
+/**
+ * One tag read from Modbus registers: engineering value = raw × scale + offset.
+ *
+ * @param table holding registers (function 3) or input registers (function 4)
+ */
+public record RegisterConfig(String tag, RegisterTable table, int address, RegisterType type,
+    double scale, double offset, String unit) {
+
+  public RegisterConfig {
+    Names.requireName(tag, "tag");
+    Objects.requireNonNull(table, "table");
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(unit, "unit");
+    if (address < 0 || address + type.words() > 65536) {
+      throw new IllegalArgumentException("register address " + address + " does not fit 0-65535 for " + type.id());
+    }
+  }
+
+  public double engineering(double raw) {
+    return raw * scale + offset;
+  }
+
+  /** Modbus register tables readable by the skeleton driver. */
+  public enum RegisterTable {
+    HOLDING, INPUT
+  }
+}

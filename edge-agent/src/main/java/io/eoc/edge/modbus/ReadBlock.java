@@ -1,0 +1,50 @@
+package io.eoc.edge.modbus;
+
+import io.eoc.edge.config.RegisterConfig;
+import io.eoc.edge.config.RegisterConfig.RegisterTable;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/** One Modbus read request covering several tags: [start, start + count) of one table. */
+record ReadBlock(RegisterTable table, int start, int count, List<RegisterConfig> registers) {
+  /** Function 3/4 may read at most 125 registers (Modbus Application Protocol v1.1b3 §6.3, §6.4). */
+  static final int MAX_REGISTERS = 125;
+
+  ReadBlock {
+    registers = List.copyOf(registers);
+  }
+
+  /**
+   * Coalesces adjacent and near-adjacent registers of one table into as few requests as possible:
+   * a gap of up to {@code maxGap} unused registers is read rather than split into two requests.
+   */
+  static List<ReadBlock> plan(List<RegisterConfig> registers, int maxGap) {
+    List<ReadBlock> blocks = new ArrayList<>();
+    for (RegisterTable table : RegisterTable.values()) {
+      List<RegisterConfig> sorted = registers.stream().filter(r -> r.table() == table)
+          .sorted(Comparator.comparingInt(RegisterConfig::address)).toList();
+      List<RegisterConfig> current = new ArrayList<>();
+      int start = -1;
+      int end = -1;
+      for (RegisterConfig r : sorted) {
+        int rEnd = r.address() + r.type().words();
+        boolean fits = start >= 0 && r.address() - end <= maxGap && Math.max(end, rEnd) - start <= MAX_REGISTERS;
+        if (!fits && start >= 0) {
+          blocks.add(new ReadBlock(table, start, end - start, current));
+          current = new ArrayList<>();
+        }
+        if (!fits) {
+          start = r.address();
+          end = rEnd;
+        }
+        end = Math.max(end, rEnd);
+        current.add(r);
+      }
+      if (start >= 0) {
+        blocks.add(new ReadBlock(table, start, end - start, current));
+      }
+    }
+    return blocks;
+  }
+}
