@@ -1,0 +1,179 @@
+package io.eoc.ingest;
+
+import io.eoc.ingest.api.CloudApi;
+import io.eoc.ingest.api.HttpServer;
+import io.eoc.ingest.infra.EmbeddedDatabase;
+import io.eoc.ingest.infra.EmbeddedKafka;
+import io.eoc.ingest.mqtt.Authenticator;
+import io.eoc.ingest.mqtt.MqttTransport;
+import io.eoc.ingest.mqtt.MqttTransportConfig;
+import io.eoc.ingest.pipeline.KafkaUplinkHandler;
+import io.eoc.ingest.pipeline.SinkStats;
+import io.eoc.ingest.pipeline.StoreConsumer;
+import io.eoc.ingest.pipeline.UplinkTopic;
+import io.eoc.ingest.store.Schema;
+import io.eoc.ingest.store.TelemetryQueries;
+import io.eoc.ingest.store.TelemetryWriter;
+import java.io.IOException;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One cloud instance: Kafka (embedded or external), PostgreSQL (embedded or external), the MQTT
+ * transport that produces to Kafka, the consumer that stores into PostgreSQL, and the HTTP API.
+ * Parts are closed in reverse order of start; a failed start closes what was already running.
+ */
+public final class Cloud implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Cloud.class);
+
+  private final Deque<AutoCloseable> started = new ArrayDeque<>();
+  private final CloudConfig config;
+  private String bootstrap;
+  private DataSource dataSource;
+  private boolean timescale;
+  private KafkaUplinkHandler uplink;
+  private StoreConsumer consumer;
+  private MqttTransport transport;
+  private HttpServer http;
+  private TelemetryQueries queries;
+
+  private Cloud(CloudConfig config) {
+    this.config = config;
+  }
+
+  public static Cloud start(CloudConfig config, Clock clock) throws IOException, SQLException {
+    Cloud cloud = new Cloud(config);
+    try {
+      cloud.startAll(clock);
+      return cloud;
+    } catch (IOException | SQLException | RuntimeException e) {
+      cloud.close();
+      throw e;
+    }
+  }
+
+  private void startAll(Clock clock) throws IOException, SQLException {
+    bootstrap = config.kafkaBootstrap().orElse(null);
+    if (bootstrap == null) {
+      EmbeddedKafka kafka = EmbeddedKafka.start(config.dataDir().resolve("kafka"));
+      started.push(kafka);
+      bootstrap = kafka.bootstrapServers();
+    }
+    ensureTopic();
+    dataSource = config.dbUrl().isPresent() ? external() : embeddedDatabase();
+    timescale = Schema.migrate(dataSource);
+    queries = new TelemetryQueries(dataSource);
+    consumer = new StoreConsumer(bootstrap, new TelemetryWriter(dataSource));
+    consumer.start();
+    started.push(consumer);
+    uplink = new KafkaUplinkHandler(bootstrap);
+    started.push(uplink);
+    MqttTransportConfig mqtt = MqttTransportConfig.builder().host(config.host()).port(config.mqttPort()).build();
+    transport = MqttTransport.start(mqtt, uplink, Authenticator.allowAll(), clock);
+    started.push(transport);
+    http = HttpServer.start(config.host(), config.httpPort(), new CloudApi(this, clock).router());
+    started.push(http);
+    log.info("cloud started: MQTT {}:{}, HTTP {}:{}, Kafka {}, database {}{}", config.host(), transport.port(),
+        config.host(), http.port(), bootstrap, config.dbUrl().orElse("embedded"), timescale ? " (TimescaleDB)" : "");
+  }
+
+  private DataSource embeddedDatabase() throws IOException {
+    EmbeddedDatabase db = EmbeddedDatabase.start(config.dataDir().resolve("postgres"));
+    started.push(db);
+    return db.dataSource();
+  }
+
+  private DataSource external() {
+    PGSimpleDataSource ds = new PGSimpleDataSource();
+    ds.setUrl(config.dbUrl().orElseThrow());
+    config.dbUser().ifPresent(ds::setUser);
+    config.dbPassword().ifPresent(ds::setPassword);
+    return ds;
+  }
+
+  private void ensureTopic() {
+    try (Admin admin = Admin.create(java.util.Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+      short replication = (short) Math.min(3, admin.describeCluster().nodes().get().size());
+      admin.createTopics(java.util.List.of(new NewTopic(UplinkTopic.NAME, UplinkTopic.DEFAULT_PARTITIONS, replication)))
+          .all().get();
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (!(e.getCause() instanceof TopicExistsException)) {
+        throw new IllegalStateException("cannot create Kafka topic " + UplinkTopic.NAME + " at " + bootstrap + ": "
+            + e.getCause().getMessage(), e.getCause());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while creating Kafka topic", e);
+    }
+  }
+
+  public int mqttPort() {
+    return transport.port();
+  }
+
+  public int httpPort() {
+    return http.port();
+  }
+
+  public String host() {
+    return config.host();
+  }
+
+  public String kafkaBootstrap() {
+    return bootstrap;
+  }
+
+  public boolean timescale() {
+    return timescale;
+  }
+
+  public DataSource dataSource() {
+    return dataSource;
+  }
+
+  public TelemetryQueries queries() {
+    return queries;
+  }
+
+  public SinkStats sinkStats() {
+    return consumer.stats();
+  }
+
+  public MqttTransport transport() {
+    return transport;
+  }
+
+  public KafkaUplinkHandler uplink() {
+    return uplink;
+  }
+
+  public boolean isExternalKafka() {
+    return config.kafkaBootstrap().isPresent();
+  }
+
+  public boolean isExternalDatabase() {
+    return config.dbUrl().isPresent();
+  }
+
+  @Override
+  public void close() {
+    while (!started.isEmpty()) {
+      AutoCloseable part = started.pop();
+      try {
+        part.close();
+      } catch (Exception e) {
+        log.warn("error while stopping {}: {}", part.getClass().getSimpleName(), e.toString());
+      }
+    }
+  }
+}

@@ -1,0 +1,110 @@
+package io.eoc.ingest.api;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.util.concurrent.DefaultEventExecutorGroup;
+import io.netty.util.concurrent.EventExecutorGroup;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The HTTP endpoint (Netty). Routes run on a separate executor group because they query the
+ * database; the event loop never blocks.
+ */
+public final class HttpServer implements AutoCloseable {
+  private final EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+  private final EventLoopGroup workers = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+  private final EventExecutorGroup blocking = new DefaultEventExecutorGroup(4);
+  private final Channel channel;
+
+  private HttpServer(String host, int port, Router router) throws InterruptedException {
+    ServerBootstrap b = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
+        .childHandler(new ChannelInitializer<SocketChannel>() {
+          @Override
+          protected void initChannel(SocketChannel ch) {
+            ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(64 * 1024));
+            ch.pipeline().addLast(blocking, new Handler(router));
+          }
+        });
+    this.channel = b.bind(host, port).sync().channel();
+  }
+
+  /** Binds and serves; port 0 picks a free port. Fails with a clear message if the port is taken. */
+  public static HttpServer start(String host, int port, Router router) {
+    try {
+      return new HttpServer(host, port, router);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while binding HTTP port " + port, e);
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot listen for HTTP on " + host + ":" + port + ": " + e.getMessage(), e);
+    }
+  }
+
+  public int port() {
+    return ((InetSocketAddress) channel.localAddress()).getPort();
+  }
+
+  @Override
+  public void close() {
+    channel.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+    boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+    workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+    blocking.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+  }
+
+  private static final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
+    private final Router router;
+
+    Handler(Router router) {
+      this.router = router;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
+      ApiResponse r;
+      if (!req.decoderResult().isSuccess()) {
+        r = ApiResponse.error(400, "malformed HTTP request");
+      } else {
+        QueryStringDecoder q = new QueryStringDecoder(req.uri());
+        r = router.dispatch(new ApiRequest(req.method().name(), q.path(), q.parameters()));
+      }
+      FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(r.status()),
+          Unpooled.wrappedBuffer(r.body()));
+      resp.headers().set(HttpHeaderNames.CONTENT_TYPE, r.contentType());
+      resp.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, r.body().length);
+      resp.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
+      boolean keepAlive = HttpUtil.isKeepAlive(req);
+      HttpUtil.setKeepAlive(resp, keepAlive);
+      var f = ctx.writeAndFlush(resp);
+      if (!keepAlive) {
+        f.addListener(ChannelFutureListener.CLOSE);
+      }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      ctx.close();
+    }
+  }
+}

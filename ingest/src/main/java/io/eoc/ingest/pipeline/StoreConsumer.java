@@ -1,0 +1,155 @@
+package io.eoc.ingest.pipeline;
+
+import io.eoc.ingest.store.Incoming;
+import io.eoc.ingest.store.TelemetryWriter;
+import io.eoc.ingest.store.WriteResult;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.clients.consumer.CommitFailedException;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Moves uplink messages from Kafka into the database. Offsets are committed only after the
+ * database transaction committed; if the database fails, the same records are written again
+ * until it succeeds (the batch table makes that idempotent), so nothing is lost or doubled.
+ * Several cloud instances share the partitions through the consumer group.
+ */
+public final class StoreConsumer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(StoreConsumer.class);
+  public static final String GROUP = "eoc-store";
+
+  private final KafkaConsumer<String, byte[]> consumer;
+  private final TelemetryWriter writer;
+  private final Thread thread;
+  private volatile boolean running = true;
+  private volatile SinkStats stats = new SinkStats(0, 0, 0, 0, 0, 0, Optional.empty(), Optional.empty());
+
+  public StoreConsumer(String bootstrapServers, TelemetryWriter writer) {
+    Map<String, Object> config = Map.of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        ConsumerConfig.GROUP_ID_CONFIG, GROUP,
+        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500,
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+        ConsumerConfig.CLIENT_ID_CONFIG, "eoc-store");
+    this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+    this.writer = writer;
+    this.thread = new Thread(this::run, "eoc-store");
+  }
+
+  public void start() {
+    consumer.subscribe(List.of(UplinkTopic.NAME));
+    thread.start();
+  }
+
+  public SinkStats stats() {
+    return stats;
+  }
+
+  private void run() {
+    try {
+      while (running) {
+        ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
+        if (!records.isEmpty()) {
+          store(toIncoming(records));
+          commit();
+        }
+      }
+    } catch (WakeupException e) {
+      // close() was called
+    } catch (RuntimeException e) {
+      log.error("store consumer stopped by an unexpected error; uncommitted records will be re-read on restart", e);
+      stats = withError(stats, e.toString());
+    } finally {
+      consumer.close(Duration.ofSeconds(5));
+    }
+  }
+
+  private void commit() {
+    try {
+      consumer.commitSync();
+    } catch (CommitFailedException | RebalanceInProgressException e) {
+      // Partitions moved to another instance: it re-reads these records, and the batch table
+      // makes storing them again a no-op.
+      log.info("offset commit skipped after a rebalance: {}", e.getMessage());
+    }
+  }
+
+  /** Writes until it succeeds or the consumer is closed; a failure is retried with growing delay. */
+  private void store(List<Incoming> batch) {
+    long delayMs = 100;
+    while (running) {
+      try {
+        WriteResult r = writer.write(batch);
+        SinkStats s = stats;
+        stats = new SinkStats(s.batches() + r.batches(), s.duplicates() + r.duplicates(), s.points() + r.points(),
+            s.catalogues() + r.catalogues(), s.rejected() + r.rejected(), s.failures(), Optional.of(Instant.now()), s.lastError());
+        return;
+      } catch (SQLException | RuntimeException e) {
+        log.warn("storing {} message(s) failed, retrying in {} ms: {}", batch.size(), delayMs, e.getMessage());
+        stats = withError(stats, e.getMessage());
+        sleep(delayMs);
+        delayMs = Math.min(delayMs * 2, 10_000);
+      }
+    }
+    throw new WakeupException();
+  }
+
+  private static SinkStats withError(SinkStats s, String error) {
+    return new SinkStats(s.batches(), s.duplicates(), s.points(), s.catalogues(), s.rejected(), s.failures() + 1,
+        s.lastCommit(), Optional.ofNullable(error));
+  }
+
+  private static List<Incoming> toIncoming(ConsumerRecords<String, byte[]> records) {
+    List<Incoming> out = new ArrayList<>(records.count());
+    for (ConsumerRecord<String, byte[]> r : records) {
+      Header kind = r.headers().lastHeader(UplinkTopic.KIND_HEADER);
+      Header received = r.headers().lastHeader(UplinkTopic.RECEIVED_HEADER);
+      Instant at = received != null && received.value().length == 8
+          ? Instant.EPOCH.plus(ByteBuffer.wrap(received.value()).getLong(), ChronoUnit.MICROS)
+          : Instant.ofEpochMilli(r.timestamp());
+      out.add(new Incoming(r.key() == null ? "unknown" : r.key(),
+          kind == null ? "unknown" : new String(kind.value(), StandardCharsets.UTF_8),
+          r.value() == null ? new byte[0] : r.value(), at, r.partition(), r.offset()));
+    }
+    return out;
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    consumer.wakeup();
+    try {
+      thread.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,175 @@
+package io.eoc.ingest.store;
+
+import io.eoc.wire.Batch;
+import io.eoc.wire.BatchCodec;
+import io.eoc.wire.DeviceCatalog;
+import io.eoc.wire.DeviceCatalogCodec;
+import io.eoc.wire.DeviceInfo;
+import io.eoc.wire.MalformedMessageException;
+import io.eoc.wire.Point;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.sql.DataSource;
+import org.postgresql.PGConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Stores uplink messages. One call is one transaction: batch rows (unique on agent and sequence)
+ * and their points commit together, so a message delivered twice is stored once. Points go in
+ * with COPY. Undecodable messages are kept in {@code rejected_messages} with the reason.
+ */
+public final class TelemetryWriter {
+  private static final Logger log = LoggerFactory.getLogger(TelemetryWriter.class);
+  private final DataSource dataSource;
+  private final Map<String, Integer> seriesIds = new ConcurrentHashMap<>();
+
+  public TelemetryWriter(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  public WriteResult write(List<Incoming> messages) throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        SeriesResolver series = new SeriesResolver(c, seriesIds);
+        WriteResult result = WriteResult.EMPTY;
+        PointCopy copy = new PointCopy();
+        for (Incoming m : messages) {
+          result = result.plus(writeOne(c, m, series, copy));
+        }
+        copy.flush(c.unwrap(PGConnection.class));
+        c.commit();
+        series.publish();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      }
+    }
+  }
+
+  private WriteResult writeOne(Connection c, Incoming m, SeriesResolver series, PointCopy copy) throws SQLException {
+    try {
+      return switch (m.kind()) {
+        case "batches" -> batch(c, m, BatchCodec.decode(m.payload()), series, copy);
+        case "devices" -> catalogue(c, m, DeviceCatalogCodec.decode(m.payload()), series);
+        default -> reject(c, m, "unknown message kind '" + m.kind() + "'");
+      };
+    } catch (MalformedMessageException e) {
+      return reject(c, m, e.getMessage());
+    }
+  }
+
+  private WriteResult batch(Connection c, Incoming m, Batch b, SeriesResolver series, PointCopy copy) throws SQLException {
+    if (!b.agentId().equals(m.agentId())) {
+      return reject(c, m, "batch names agent '" + b.agentId() + "' but arrived from agent '" + m.agentId() + "'");
+    }
+    touchAgent(c, b.agentId(), m.receivedAt());
+    try (PreparedStatement ps = c.prepareStatement(
+        "INSERT INTO batches (agent_id, seq, created_at, received_at, stored_at, points, kafka_partition, kafka_offset) "
+            + "VALUES (?, ?, ?, ?, now(), ?, ?, ?) ON CONFLICT DO NOTHING")) {
+      ps.setString(1, b.agentId());
+      ps.setLong(2, b.sequence());
+      ps.setTimestamp(3, Timestamp.from(b.createdAt()));
+      ps.setTimestamp(4, Timestamp.from(m.receivedAt()));
+      ps.setInt(5, b.size());
+      ps.setInt(6, m.partition());
+      ps.setLong(7, m.offset());
+      if (ps.executeUpdate() == 0) {
+        return new WriteResult(0, 1, 0, 0, 0);
+      }
+    }
+    for (Point p : b.points()) {
+      copy.add(p, series.id(b.agentId(), p.device(), p.tag(), null));
+    }
+    return new WriteResult(1, 0, b.size(), 0, 0);
+  }
+
+  private WriteResult catalogue(Connection c, Incoming m, DeviceCatalog cat, SeriesResolver series) throws SQLException {
+    if (!cat.agentId().equals(m.agentId())) {
+      return reject(c, m, "catalogue names agent '" + cat.agentId() + "' but arrived from agent '" + m.agentId() + "'");
+    }
+    touchAgent(c, cat.agentId(), m.receivedAt());
+    try (PreparedStatement ps = c.prepareStatement(
+        "INSERT INTO devices (agent_id, id, name, category, kind, protocol, simulated, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+            + "ON CONFLICT (agent_id, id) DO UPDATE SET name = EXCLUDED.name, category = EXCLUDED.category, "
+            + "kind = EXCLUDED.kind, protocol = EXCLUDED.protocol, simulated = EXCLUDED.simulated, updated_at = EXCLUDED.updated_at")) {
+      for (DeviceInfo d : cat.devices()) {
+        ps.setString(1, cat.agentId());
+        ps.setString(2, d.id());
+        ps.setString(3, d.name());
+        ps.setString(4, d.category().id());
+        ps.setString(5, d.kind());
+        ps.setString(6, d.protocol());
+        ps.setBoolean(7, d.simulated());
+        ps.setTimestamp(8, Timestamp.from(cat.at()));
+        ps.addBatch();
+        for (DeviceInfo.TagInfo t : d.tags()) {
+          series.id(cat.agentId(), d.id(), t.tag(), t.unit());
+        }
+      }
+      ps.executeBatch();
+    }
+    return new WriteResult(0, 0, 0, 1, 0);
+  }
+
+  private static void touchAgent(Connection c, String agent, Instant at) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO agents (id, first_seen, last_seen) VALUES (?, ?, ?) "
+        + "ON CONFLICT (id) DO UPDATE SET last_seen = greatest(agents.last_seen, EXCLUDED.last_seen)")) {
+      ps.setString(1, agent);
+      ps.setTimestamp(2, Timestamp.from(at));
+      ps.setTimestamp(3, Timestamp.from(at));
+      ps.executeUpdate();
+    }
+  }
+
+  private static WriteResult reject(Connection c, Incoming m, String reason) throws SQLException {
+    log.warn("rejected {} message from agent {} at {}/{}: {}", m.kind(), m.agentId(), m.partition(), m.offset(), reason);
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO rejected_messages "
+        + "(agent_id, kind, reason, payload, received_at, kafka_partition, kafka_offset) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+      ps.setString(1, m.agentId());
+      ps.setString(2, m.kind());
+      ps.setString(3, reason);
+      ps.setBytes(4, m.payload());
+      ps.setTimestamp(5, Timestamp.from(m.receivedAt()));
+      ps.setInt(6, m.partition());
+      ps.setLong(7, m.offset());
+      ps.executeUpdate();
+    }
+    return new WriteResult(0, 0, 0, 0, 1);
+  }
+
+  /** Collects points as COPY text rows and sends them in one COPY at the end of the transaction. */
+  private static final class PointCopy {
+    private final StringBuilder rows = new StringBuilder(1 << 16);
+    private int count;
+
+    void add(Point p, int seriesId) {
+      rows.append(Timestamps.copyText(p.timestamp())).append('\t').append(seriesId).append('\t')
+          .append(p.value()).append('\t').append(p.quality().code()).append('\n');
+      count++;
+    }
+
+    void flush(PGConnection pg) throws SQLException {
+      if (count == 0) {
+        return;
+      }
+      byte[] data = rows.toString().getBytes(StandardCharsets.UTF_8);
+      try {
+        pg.getCopyAPI().copyIn("COPY points (time, series_id, value, quality) FROM STDIN", new ByteArrayInputStream(data));
+      } catch (IOException e) {
+        throw new SQLException("COPY of " + count + " points failed", e);
+      }
+    }
+  }
+}
