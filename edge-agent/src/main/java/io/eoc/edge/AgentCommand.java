@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code eoc agent}: runs the edge agent with a YAML configuration. */
 @Command(name = "agent", mixinStandardHelpOptions = true,
+    header = "Run the edge agent: poll equipment and ship readings to the cloud.",
     description = {"Run the edge agent: poll the equipment described in a YAML file and ship the",
         "readings to the cloud over MQTT.", "",
         "Example: eoc agent --config agent.yaml",

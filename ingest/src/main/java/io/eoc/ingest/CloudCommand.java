@@ -1,0 +1,73 @@
+package io.eoc.ingest;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code eoc cloud}: runs the cloud service. */
+@Command(name = "cloud", mixinStandardHelpOptions = true,
+    header = "Run the cloud service (MQTT, Kafka, PostgreSQL, HTTP API).",
+    description = {"Run the cloud service: MQTT endpoint for agents, Kafka, PostgreSQL storage and the HTTP API.",
+        "Without --kafka-bootstrap / --db-url it runs an in-process Kafka broker and an embedded",
+        "PostgreSQL, both keeping their data under --data-dir.", "",
+        "Example: eoc cloud --kafka-bootstrap kafka1:9092 --db-url jdbc:postgresql://db/eoc --db-user eoc",
+        "         (password from the environment variable EOC_DB_PASSWORD)"})
+public final class CloudCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--data-dir", defaultValue = "data", description = "Where embedded services keep data (default: ${DEFAULT-VALUE}).")
+  Path dataDir;
+
+  @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+  String host;
+
+  @Option(names = "--mqtt-port", defaultValue = "1883", description = "MQTT port for agents (default: ${DEFAULT-VALUE}; 0 = any free port).")
+  int mqttPort;
+
+  @Option(names = "--http-port", defaultValue = "8080", description = "HTTP API/console port (default: ${DEFAULT-VALUE}; 0 = any free port).")
+  int httpPort;
+
+  @Option(names = "--kafka-bootstrap", paramLabel = "HOST:PORT[,…]", description = "Use an external Kafka cluster.")
+  String kafkaBootstrap;
+
+  @Option(names = "--db-url", paramLabel = "JDBC-URL", description = "Use an external PostgreSQL/TimescaleDB, e.g. jdbc:postgresql://db:5432/eoc.")
+  String dbUrl;
+
+  @Option(names = "--db-user", description = "Database user for --db-url.")
+  String dbUser;
+
+  @Override
+  public Integer call() throws Exception {
+    CloudConfig config = new CloudConfig(dataDir, host, mqttPort, httpPort, Optional.ofNullable(kafkaBootstrap),
+        Optional.ofNullable(dbUrl), Optional.ofNullable(dbUser), Optional.ofNullable(System.getenv("EOC_DB_PASSWORD")));
+    PrintWriter out = spec.commandLine().getOut();
+    out.println("eoc cloud: starting (" + config + ")");
+    out.flush();
+    Cloud cloud = start(config);
+    out.printf("eoc cloud: ready. API and console http://%s:%d/  ·  agents connect to tcp://%s:%d%n",
+        host, cloud.httpPort(), host, cloud.mqttPort());
+    out.flush();
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      RunFile.remove(dataDir);
+      cloud.close();
+    }, "eoc-cloud-shutdown"));
+    new CountDownLatch(1).await();
+    return 0;
+  }
+
+  /** Starts a cloud and records where it runs in {@code <data-dir>/cloud.json}. */
+  public static Cloud start(CloudConfig config) throws Exception {
+    Cloud cloud = Cloud.start(config, Clock.systemUTC());
+    RunFile.write(config.dataDir(), "http://" + config.host() + ":" + cloud.httpPort(),
+        "tcp://" + config.host() + ":" + cloud.mqttPort());
+    return cloud;
+  }
+}

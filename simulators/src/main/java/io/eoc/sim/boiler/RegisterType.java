@@ -1,0 +1,68 @@
+package io.eoc.sim.boiler;
+
+/**
+ * How one tag is laid out in 16-bit holding registers. Multi-word types are big-endian words,
+ * high word first (MODBUS Application Protocol V1.1b3 §4.2 defines big-endian bytes within a
+ * register; word order is the device's choice, and this device puts the high word first).
+ */
+public enum RegisterType {
+  UINT16("uint16", 1) {
+    @Override
+    void encode(double raw, short[] into, int offset) {
+      into[offset] = (short) Math.max(0, Math.min(0xFFFF, Math.round(raw)));
+    }
+
+    @Override
+    double decode(short[] words, int offset) {
+      return words[offset] & 0xFFFF;
+    }
+  },
+  INT16("int16", 1) {
+    @Override
+    void encode(double raw, short[] into, int offset) {
+      into[offset] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, Math.round(raw)));
+    }
+
+    @Override
+    double decode(short[] words, int offset) {
+      return words[offset];
+    }
+  },
+  FLOAT32("float32", 2) {
+    @Override
+    void encode(double raw, short[] into, int offset) {
+      int bits = Float.floatToIntBits((float) raw);
+      into[offset] = (short) (bits >>> 16);
+      into[offset + 1] = (short) bits;
+    }
+
+    @Override
+    double decode(short[] words, int offset) {
+      return Float.intBitsToFloat(((words[offset] & 0xFFFF) << 16) | (words[offset + 1] & 0xFFFF));
+    }
+  };
+
+  private final String id;
+  private final int words;
+
+  RegisterType(String id, int words) {
+    this.id = id;
+    this.words = words;
+  }
+
+  /** The name used in configuration files and summaries ("uint16", "float32"). */
+  public String id() {
+    return id;
+  }
+
+  /** Number of 16-bit registers the type occupies. */
+  public int words() {
+    return words;
+  }
+
+  /** Writes the raw (unscaled) value, rounding integers and saturating at the type's range. */
+  abstract void encode(double raw, short[] into, int offset);
+
+  /** Reads the raw (unscaled) value. */
+  abstract double decode(short[] words, int offset);
+}
