@@ -97,6 +97,11 @@ public final class Agent implements AutoCloseable {
       }
     }
     batcher.close();
+    if (!uplink.drain(Duration.ofSeconds(5))) {
+      var s = uplink.stats();
+      log.warn("stopping with {} batch(es) not acknowledged by the cloud ({} queued, {} in flight); they are lost "
+          + "until the disk outbox exists", s.queued() + s.inFlight(), s.queued(), s.inFlight());
+    }
     uplink.close();
     log.info("agent {} stopped", config.agentId());
   }

@@ -197,6 +197,29 @@ public final class MqttUplink implements AutoCloseable {
     }
   }
 
+  /**
+   * Waits until every queued batch has been acknowledged, at most {@code timeout}; returns whether
+   * the queue drained. Used on shutdown, so that what was read is not left behind.
+   */
+  public boolean drain(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (queue) {
+      while (!queue.isEmpty() || inFlight > 0) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0 || !connected) {
+          return false;
+        }
+        try {
+          queue.wait(Math.max(1, Math.min(100, left / 1_000_000)));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+
   @Override
   public void close() {
     running = false;

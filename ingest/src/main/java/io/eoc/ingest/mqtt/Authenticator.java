@@ -1,0 +1,35 @@
+package io.eoc.ingest.mqtt;
+
+import java.util.Map;
+
+/**
+ * Decides who may connect. Called on a Netty event loop for every CONNECT: must not block.
+ * Implementations must never log or keep the password.
+ */
+@FunctionalInterface
+public interface Authenticator {
+
+  /**
+   * @param clientId the MQTT client identifier, possibly empty
+   * @param username the user name, or null when the CONNECT carries none
+   * @param password the password bytes, or null when the CONNECT carries none
+   */
+  AuthResult authenticate(String clientId, String username, byte[] password);
+
+  /** Accepts everyone whose client id is a valid agent id, as that agent. For tests and demos. */
+  static Authenticator allowAll() {
+    return (clientId, username, password) -> Topics.isValidAgentId(clientId)
+        ? AuthResult.accepted(clientId)
+        : AuthResult.refused(AuthResult.Refusal.CLIENT_ID_REJECTED);
+  }
+
+  /**
+   * Accepts an agent whose user name is its agent id and whose password is its token; tokens are
+   * compared in constant time.
+   *
+   * @param tokensByAgentId agent id to token; copied
+   */
+  static Authenticator tokens(Map<String, String> tokensByAgentId) {
+    return new TokenAuthenticator(tokensByAgentId);
+  }
+}

@@ -1,0 +1,63 @@
+package io.eoc.ingest.mqtt;
+
+import java.util.Map;
+
+/**
+ * An immutable snapshot of the transport's counters; all counts since start.
+ *
+ * @param connectionsAccepted CONNECTs answered with a successful CONNACK
+ * @param connectionsRefused CONNECTs answered with a failure CONNACK (bad credentials, not
+ *     authorized, unsupported protocol version...)
+ * @param currentConnections TCP connections open now, connected or not yet
+ * @param takeovers connections closed because the same agent connected again (session takeover)
+ * @param keepAliveTimeouts connections closed for silence: no CONNECT within the connect timeout,
+ *     or nothing for 1.5 × keep-alive
+ * @param acksSent successful PUBACKs, each meaning the message was durable downstream
+ * @param handlerFailures {@link UplinkHandler} stages that failed (or threw); for QoS 1 each closed
+ *     its connection without PUBACK
+ * @param aclDenials PUBLISH or SUBSCRIBE outside the agent's own topics
+ * @param malformed rejected packets by kind; each dropped its connection; every kind present
+ * @param agents per agent id, PUBLISH packets and payload bytes received (after the ACL)
+ */
+public record TransportStats(
+    long connectionsAccepted,
+    long connectionsRefused,
+    long currentConnections,
+    long takeovers,
+    long keepAliveTimeouts,
+    long acksSent,
+    long handlerFailures,
+    long aclDenials,
+    Map<MalformedKind, Long> malformed,
+    Map<String, AgentTraffic> agents) {
+
+  public TransportStats {
+    malformed = Map.copyOf(malformed);
+    agents = Map.copyOf(agents);
+  }
+
+  /** What one agent sent. */
+  public record AgentTraffic(long messages, long bytes) {
+    public static final AgentTraffic NONE = new AgentTraffic(0, 0);
+  }
+
+  public long malformed(MalformedKind kind) {
+    return malformed.getOrDefault(kind, 0L);
+  }
+
+  public long malformedTotal() {
+    return malformed.values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  public AgentTraffic agent(String agentId) {
+    return agents.getOrDefault(agentId, AgentTraffic.NONE);
+  }
+
+  public long messagesReceived() {
+    return agents.values().stream().mapToLong(AgentTraffic::messages).sum();
+  }
+
+  public long bytesReceived() {
+    return agents.values().stream().mapToLong(AgentTraffic::bytes).sum();
+  }
+}

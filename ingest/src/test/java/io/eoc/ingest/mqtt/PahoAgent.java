@@ -1,0 +1,77 @@
+package io.eoc.ingest.mqtt;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+
+/** A real MQTT 5 client (Eclipse Paho) acting as an edge agent, over a real socket. */
+final class PahoAgent implements AutoCloseable, MqttCallback {
+
+  static final long TIMEOUT_MILLIS = 5_000;
+
+  /** A downlink message as the agent received it. */
+  record Received(String topic, String payload) {}
+
+  final MqttAsyncClient client;
+  final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
+  final CompletableFuture<MqttDisconnectResponse> disconnected = new CompletableFuture<>();
+
+  PahoAgent(int port, String clientId) throws MqttException {
+    client = new MqttAsyncClient("tcp://127.0.0.1:" + port, clientId, new MemoryPersistence());
+    client.setCallback(this);
+  }
+
+  void connect(String username, String token) throws MqttException {
+    MqttConnectionOptions options = new MqttConnectionOptions();
+    options.setUserName(username);
+    options.setPassword(token.getBytes(StandardCharsets.UTF_8));
+    options.setCleanStart(true);
+    options.setAutomaticReconnect(false);
+    options.setConnectionTimeout(5);
+    client.connect(options).waitForCompletion(TIMEOUT_MILLIS);
+  }
+
+  IMqttToken publish(String topic, byte[] payload) throws MqttException {
+    return client.publish(topic, payload, 1, false);
+  }
+
+  @Override
+  public void close() throws MqttException {
+    if (client.isConnected()) {
+      client.disconnectForcibly(0, 1_000, false);
+    }
+    client.close(true);
+  }
+
+  @Override
+  public void disconnected(MqttDisconnectResponse response) {
+    disconnected.complete(response);
+  }
+
+  @Override
+  public void mqttErrorOccurred(MqttException exception) {}
+
+  @Override
+  public void messageArrived(String topic, MqttMessage message) {
+    received.add(new Received(topic, new String(message.getPayload(), StandardCharsets.UTF_8)));
+  }
+
+  @Override
+  public void deliveryComplete(IMqttToken token) {}
+
+  @Override
+  public void connectComplete(boolean reconnect, String serverUri) {}
+
+  @Override
+  public void authPacketArrived(int reasonCode, MqttProperties properties) {}
+}

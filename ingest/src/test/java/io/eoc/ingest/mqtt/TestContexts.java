@@ -1,0 +1,22 @@
+package io.eoc.ingest.mqtt;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+/** Builds the shared context that {@link MqttTransport} would build, for EmbeddedChannel tests. */
+final class TestContexts {
+
+  static final Instant NOW = Instant.parse("2025-01-01T00:00:00Z");
+
+  private TestContexts() {}
+
+  static TransportContext context(MqttTransportConfig config, UplinkHandler uplink, Authenticator authenticator) {
+    return new TransportContext(config, uplink, authenticator, new TransportCounters(),
+        new SessionRegistry(), Clock.fixed(NOW, ZoneOffset.UTC));
+  }
+
+  static TransportContext context(UplinkHandler uplink) {
+    return context(MqttTransportConfig.defaults(), uplink, Authenticator.allowAll());
+  }
+}
