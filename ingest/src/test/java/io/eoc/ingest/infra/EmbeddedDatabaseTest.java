@@ -1,0 +1,109 @@
+package io.eoc.ingest.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EmbeddedDatabaseTest {
+
+  @TempDir Path dataDir;
+
+  @Test
+  void rowsCommittedBeforeACloseAreReadAfterARestart() throws Exception {
+    try (EmbeddedDatabase db = EmbeddedDatabase.start(dataDir);
+        Connection c = db.dataSource().getConnection();
+        Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE reading (device text NOT NULL, value double precision NOT NULL)");
+      s.execute("INSERT INTO reading VALUES ('press-1', 1.5), ('press-2', 2.5)");
+    }
+    try (EmbeddedDatabase db = EmbeddedDatabase.start(dataDir);
+        Connection c = DriverManager.getConnection(db.jdbcUrl())) {
+      assertThat(queryColumn(c, "SELECT device || '=' || value FROM reading ORDER BY device"))
+          .containsExactly("press-1=1.5", "press-2=2.5");
+    }
+  }
+
+  @Test
+  void serverIsDurableAndListensOnLoopbackOnly() throws Exception {
+    try (EmbeddedDatabase db = EmbeddedDatabase.start(dataDir);
+        Connection c = db.dataSource().getConnection()) {
+      assertThat(queryColumn(c, "SELECT name || '=' || setting FROM pg_settings WHERE name IN"
+          + " ('fsync', 'synchronous_commit', 'full_page_writes', 'listen_addresses',"
+          + " 'max_connections') ORDER BY name"))
+          .containsExactly("fsync=on", "full_page_writes=on", "listen_addresses=127.0.0.1",
+              "max_connections=50", "synchronous_commit=on");
+      assertThat(queryColumn(c, "SHOW shared_buffers")).containsExactly("128MB");
+      assertThat(queryColumn(c, "SHOW unix_socket_directories")).containsExactly("");
+      assertThat(db.jdbcUrl()).startsWith("jdbc:postgresql://127.0.0.1:");
+    }
+  }
+
+  @Test
+  void aSecondInstanceOnTheSameDirectoryIsRefusedNamingTheDirectory() throws Exception {
+    try (EmbeddedDatabase db = EmbeddedDatabase.start(dataDir)) {
+      assertThatThrownBy(() -> EmbeddedDatabase.start(dataDir))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining(dataDir.toRealPath().toString())
+          .hasMessageContaining("in use");
+      try (Connection c = db.dataSource().getConnection()) {
+        assertThat(queryColumn(c, "SELECT 'still serving'")).containsExactly("still serving");
+      }
+    }
+  }
+
+  @Test
+  void aServerLeftRunningOnTheDirectoryIsReportedWithItsPid() throws Exception {
+    // Stands in for a postmaster whose JVM was killed: it runs on pgdata without our lock.
+    EmbeddedPostgres orphan = PostgresSettings.apply(EmbeddedPostgres.builder())
+        .setDataDirectory(dataDir.resolve("pgdata"))
+        .setCleanDataDirectory(false)
+        .start();
+    try {
+      long pid = Postmaster.running(dataDir.resolve("pgdata")).orElseThrow().pid();
+
+      assertThatThrownBy(() -> EmbeddedDatabase.start(dataDir))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining(dataDir.toRealPath().resolve("pgdata").toString())
+          .hasMessageContaining("pid " + pid);
+    } finally {
+      orphan.close();
+    }
+  }
+
+  @Test
+  void closeIsIdempotentAndStopsTheServer() throws Exception {
+    EmbeddedDatabase db = EmbeddedDatabase.start(dataDir);
+    String url = db.jdbcUrl();
+    assertThat(Postmaster.running(dataDir.resolve("pgdata"))).isPresent();
+
+    db.close();
+    db.close();
+
+    // The postmaster deletes postmaster.pid as the last step of its shutdown. (Its pid can stay
+    // visible a while longer, until init reaps it, so ProcessHandle.isAlive() is not the test.)
+    assertThat(Postmaster.running(dataDir.resolve("pgdata"))).isEmpty();
+    assertThatThrownBy(() -> DriverManager.getConnection(url).close())
+        .isInstanceOf(SQLException.class);
+  }
+
+  private static List<String> queryColumn(Connection c, String sql) throws SQLException {
+    List<String> values = new ArrayList<>();
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      while (rs.next()) {
+        values.add(rs.getString(1));
+      }
+    }
+    return values;
+  }
+}
