@@ -82,19 +82,22 @@ public final class DemoCommand implements Callable<Integer> {
 
   private void progress(PrintWriter out, DemoParts parts, long started) throws InterruptedException {
     boolean assessed = false;
-    long storedAtStart = -1;
     while (durationSeconds == null || elapsed(started) < durationSeconds) {
       Thread.sleep(Duration.ofSeconds(Math.max(1, reportEvery)).toMillis());
-      AgentStatus a = parts.agent.status();
-      long stored = storedPoints(parts.cloud);
-      storedAtStart = storedAtStart < 0 ? stored - parts.cloud.sinkStats().points() : storedAtStart;
+      Agent agent = parts.agent;
+      Cloud cloud = parts.cloud;
+      if (agent == null || cloud == null) {
+        return; // Ctrl-C: the shutdown hook is stopping everything
+      }
+      AgentStatus a = agent.status();
       long online = a.devices().stream().filter(d -> d.state() == DeviceStatus.State.ONLINE).count();
+      long storedThisRun = cloud.sinkStats().points();
       out.printf("[%4ds] points read %,d · received by cloud %,d · stored %,d (this run %,d) · devices online %d/%d%n",
-          elapsed(started), a.pointsRead(), a.uplink().ackedPoints(), stored, parts.cloud.sinkStats().points(),
+          elapsed(started), a.pointsRead(), a.uplink().ackedPoints(), storedPoints(cloud), storedThisRun,
           online, a.devices().size());
-      if (!assessed && parts.cloud.sinkStats().points() > 0) {
+      if (!assessed && storedThisRun > 0) {
         out.println();
-        out.print(AssessmentText.render(Assessments.run(parts.cloud.queries(), "jiangsu-2023", 4, Optional.empty(), Clock.systemUTC())));
+        out.print(AssessmentText.render(Assessments.run(cloud.queries(), "jiangsu-2023", 4, Optional.empty(), Clock.systemUTC())));
         out.println();
         assessed = true;
       }

@@ -6,6 +6,8 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -24,6 +26,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.util.concurrent.DefaultEventExecutorGroup;
 import io.netty.util.concurrent.EventExecutorGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
@@ -35,6 +38,7 @@ public final class HttpServer implements AutoCloseable {
   private final EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
   private final EventLoopGroup workers = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
   private final EventExecutorGroup blocking = new DefaultEventExecutorGroup(4);
+  private final ChannelGroup connections = new DefaultChannelGroup("http-connections", GlobalEventExecutor.INSTANCE);
   private final Channel channel;
 
   private HttpServer(String host, int port, Router router) throws InterruptedException {
@@ -42,6 +46,7 @@ public final class HttpServer implements AutoCloseable {
         .childHandler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel ch) {
+            connections.add(ch);
             ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(64 * 1024));
             ch.pipeline().addLast(blocking, new Handler(router));
           }
@@ -68,6 +73,9 @@ public final class HttpServer implements AutoCloseable {
   @Override
   public void close() {
     channel.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+    // Close open keep-alive connections while their event loop and the route executor still run;
+    // otherwise their pipelines are torn down on terminated executors.
+    connections.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
     boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
     workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
     blocking.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
