@@ -64,8 +64,7 @@ public final class DemoCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(hook);
     parts.sim = ModbusBoilerServer.start(ModbusBoilerServer.Options.defaults().withPort(0));
     out.println("  simulator: " + parts.sim.describe());
-    CloudConfig cloudConfig = new CloudConfig(dataDir, "127.0.0.1", freeOr(mqttPort), freeOr(httpPort),
-        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+    CloudConfig cloudConfig = CloudConfig.embedded(dataDir).withPorts(freeOr(mqttPort), freeOr(httpPort));
     parts.cloud = CloudCommand.start(cloudConfig);
     parts.dataDir = dataDir;
     String console = "http://127.0.0.1:" + parts.cloud.httpPort() + "/";

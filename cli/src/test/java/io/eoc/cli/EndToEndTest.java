@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,6 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
 class EndToEndTest {
   private static final List<String> TAGS = List.of("steam_pressure", "steam_temperature", "fuel_flow", "running", "steam_flow");
 
+  private static final String TOKEN = "e2e-token-0123456789abcdef";
+
   @TempDir
   Path dir;
 
@@ -42,7 +45,8 @@ class EndToEndTest {
     List<StoredPoint> stored;
     List<ServedRead> served;
     try (ModbusBoilerServer sim = ModbusBoilerServer.start(ModbusBoilerServer.Options.defaults().withPort(0).withSeed(7))) {
-      try (Cloud cloud = Cloud.start(CloudConfig.embedded(dir.resolve("cloud")), Clock.systemUTC())) {
+      CloudConfig cloudConfig = CloudConfig.embedded(dir.resolve("cloud")).withAgentTokens(Map.of("e2e-agent", TOKEN));
+      try (Cloud cloud = Cloud.start(cloudConfig, Clock.systemUTC())) {
         AgentConfig config = agentConfig(cloud.mqttPort(), sim.port());
         try (Agent agent = Agent.start(config, Clock.systemUTC())) {
           await(Duration.ofSeconds(60), () -> cloud.sinkStats().points() >= 40 * TAGS.size());
@@ -80,7 +84,7 @@ class EndToEndTest {
   private AgentConfig agentConfig(int mqttPort, int modbusPort) {
     return AgentConfigLoader.parse("e2e-agent.yaml", """
         agent: {id: e2e-agent, data-dir: agent}
-        cloud: {url: "tcp://127.0.0.1:%d"}
+        cloud: {url: "tcp://127.0.0.1:%d", token: %s}
         batch: {max-points: 50, max-delay: 200ms}
         devices:
           - id: boiler-1
@@ -97,7 +101,7 @@ class EndToEndTest {
               - {tag: fuel_flow,         address: 2, type: float32}
               - {tag: running,           address: 4, type: uint16}
               - {tag: steam_flow,        address: 5, type: float32}
-        """.formatted(mqttPort, modbusPort), dir);
+        """.formatted(mqttPort, TOKEN, modbusPort), dir);
   }
 
   private record StoredPoint(String tag, Instant time, double value, int quality) {}

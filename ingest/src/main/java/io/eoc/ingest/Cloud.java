@@ -79,7 +79,8 @@ public final class Cloud implements AutoCloseable {
     uplink = new KafkaUplinkHandler(bootstrap);
     started.push(uplink);
     MqttTransportConfig mqtt = MqttTransportConfig.builder().host(config.host()).port(config.mqttPort()).build();
-    transport = MqttTransport.start(mqtt, uplink, Authenticator.allowAll(), clock);
+    Authenticator auth = config.authenticatesAgents() ? Authenticator.tokens(config.agentTokens()) : Authenticator.allowAll();
+    transport = MqttTransport.start(mqtt, uplink, auth, clock);
     started.push(transport);
     http = HttpServer.start(config.host(), config.httpPort(), new CloudApi(this, clock).router());
     started.push(http);

@@ -3,7 +3,9 @@ package io.eoc.ingest;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
+import io.eoc.config.ConfigException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -44,10 +46,25 @@ public final class CloudCommand implements Callable<Integer> {
   @Option(names = "--db-user", description = "Database user for --db-url.")
   String dbUser;
 
+  @Option(names = "--agent-tokens", paramLabel = "FILE",
+      description = "YAML file 'agents: {agent-id: token, ...}'; agents connect with user name = agent id, password = token.")
+  Path agentTokens;
+
+  @Option(names = "--allow-unauthenticated",
+      description = "Accept agents without tokens on a non-loopback --host (never in production).")
+  boolean allowUnauthenticated;
+
   @Override
   public Integer call() throws Exception {
-    CloudConfig config = new CloudConfig(dataDir, host, mqttPort, httpPort, Optional.ofNullable(kafkaBootstrap),
-        Optional.ofNullable(dbUrl), Optional.ofNullable(dbUser), Optional.ofNullable(System.getenv("EOC_DB_PASSWORD")));
+    CloudConfig config;
+    try {
+      config = new CloudConfig(dataDir, host, mqttPort, httpPort, Optional.ofNullable(kafkaBootstrap),
+          Optional.ofNullable(dbUrl), Optional.ofNullable(dbUser), Optional.ofNullable(System.getenv("EOC_DB_PASSWORD")),
+          agentTokens == null ? Map.of() : AgentTokens.load(agentTokens), allowUnauthenticated);
+    } catch (IllegalArgumentException | ConfigException e) {
+      spec.commandLine().getErr().println("eoc cloud: " + e.getMessage());
+      return 2;
+    }
     PrintWriter out = spec.commandLine().getOut();
     out.println("eoc cloud: starting (" + config + ")");
     out.flush();

@@ -1,6 +1,7 @@
 package io.eoc.ingest;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -10,7 +11,8 @@ import java.util.Optional;
  * its data under {@code dataDir/postgres}. The database password is a secret and never printed.
  */
 public record CloudConfig(Path dataDir, String host, int mqttPort, int httpPort,
-    Optional<String> kafkaBootstrap, Optional<String> dbUrl, Optional<String> dbUser, Optional<String> dbPassword) {
+    Optional<String> kafkaBootstrap, Optional<String> dbUrl, Optional<String> dbUser, Optional<String> dbPassword,
+    Map<String, String> agentTokens, boolean allowUnauthenticated) {
 
   public CloudConfig {
     Objects.requireNonNull(dataDir, "dataDir");
@@ -21,6 +23,11 @@ public record CloudConfig(Path dataDir, String host, int mqttPort, int httpPort,
     Objects.requireNonNull(dbUrl, "dbUrl");
     Objects.requireNonNull(dbUser, "dbUser");
     Objects.requireNonNull(dbPassword, "dbPassword");
+    agentTokens = Map.copyOf(agentTokens);
+    if (agentTokens.isEmpty() && !allowUnauthenticated && !isLoopback(host)) {
+      throw new IllegalArgumentException("refusing to accept unauthenticated agents on " + host
+          + ": give agent tokens (--agent-tokens FILE) or, knowingly, --allow-unauthenticated");
+    }
     dbUrl.filter(u -> !u.startsWith("jdbc:postgresql:")).ifPresent(u -> {
       throw new IllegalArgumentException("database URL must start with jdbc:postgresql:, was '" + u + "'");
     });
@@ -28,11 +35,30 @@ public record CloudConfig(Path dataDir, String host, int mqttPort, int httpPort,
 
   /** Embedded Kafka and PostgreSQL under {@code dataDir}, ephemeral ports on 127.0.0.1 (tests). */
   public static CloudConfig embedded(Path dataDir) {
-    return new CloudConfig(dataDir, "127.0.0.1", 0, 0, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+    return new CloudConfig(dataDir, "127.0.0.1", 0, 0, Optional.empty(), Optional.empty(), Optional.empty(),
+        Optional.empty(), Map.of(), false);
   }
 
   public CloudConfig withPorts(int mqtt, int http) {
-    return new CloudConfig(dataDir, host, mqtt, http, kafkaBootstrap, dbUrl, dbUser, dbPassword);
+    return new CloudConfig(dataDir, host, mqtt, http, kafkaBootstrap, dbUrl, dbUser, dbPassword, agentTokens,
+        allowUnauthenticated);
+  }
+
+  public CloudConfig withAgentTokens(Map<String, String> tokens) {
+    return new CloudConfig(dataDir, host, mqttPort, httpPort, kafkaBootstrap, dbUrl, dbUser, dbPassword, tokens,
+        allowUnauthenticated);
+  }
+
+  /**
+   * Without tokens every agent is accepted under its client id, which is safe only on the loopback
+   * interface (the demo and tests); anywhere else tokens are required unless explicitly waived.
+   */
+  public boolean authenticatesAgents() {
+    return !agentTokens.isEmpty();
+  }
+
+  private static boolean isLoopback(String host) {
+    return host.equals("127.0.0.1") || host.equals("localhost") || host.equals("::1");
   }
 
   private static void requirePort(int port, String what) {
@@ -45,6 +71,7 @@ public record CloudConfig(Path dataDir, String host, int mqttPort, int httpPort,
   public String toString() {
     return "CloudConfig[dataDir=" + dataDir + ", host=" + host + ", mqttPort=" + mqttPort + ", httpPort=" + httpPort
         + ", kafka=" + kafkaBootstrap.orElse("embedded") + ", db=" + dbUrl.orElse("embedded")
-        + ", dbUser=" + dbUser.orElse("-") + ", dbPassword=" + (dbPassword.isPresent() ? "****" : "-") + "]";
+        + ", dbUser=" + dbUser.orElse("-") + ", dbPassword=" + (dbPassword.isPresent() ? "****" : "-")
+        + ", agents=" + (agentTokens.isEmpty() ? "unauthenticated" : agentTokens.size() + " with tokens") + "]";
   }
 }

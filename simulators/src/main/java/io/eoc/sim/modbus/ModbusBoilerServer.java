@@ -189,12 +189,17 @@ public final class ModbusBoilerServer implements AutoCloseable {
     }
     slave.close();
     ticker.shutdownNow();
+    boolean interrupted = Thread.interrupted(); // wait for the tick thread even when interrupted
     try {
       if (!tickThreads.joinAll(STOP_MILLIS)) {
         log.warn("tick thread of {} still running {} ms after close", deviceId(), STOP_MILLIS);
       }
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      interrupted = true;
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
     log.info("stopped {} on {}:{}", deviceId(), host(), port());
   }

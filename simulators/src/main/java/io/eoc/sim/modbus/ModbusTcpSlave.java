@@ -155,25 +155,24 @@ final class ModbusTcpSlave implements AutoCloseable {
       return;
     }
     closed = true;
-    close(serverSocket);
-    join(acceptor);
-    // The acceptor has ended, so no socket can be added after this sweep.
-    open.forEach(ModbusTcpSlave::close);
-    connections.shutdownNow();
+    // close() is often called from an interrupted thread (Ctrl-C, a cancelled command): clear the
+    // flag while joining so the joins really wait, and restore it afterwards.
+    boolean interrupted = Thread.interrupted();
     try {
+      close(serverSocket);
+      acceptor.join(JOIN_MILLIS);
+      // The acceptor has ended, so no socket can be added after this sweep.
+      open.forEach(ModbusTcpSlave::close);
+      connections.shutdownNow();
       if (!connectionThreads.joinAll(JOIN_MILLIS)) {
         log.warn("connection threads still running {} ms after close", JOIN_MILLIS);
       }
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private static void join(Thread thread) {
-    try {
-      thread.join(JOIN_MILLIS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      interrupted = true;
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
