@@ -21,7 +21,7 @@ public final class Evaluator {
    * its own default window ending now.
    */
   public Assessment evaluate(Rulebook book, int level, Optional<Window> window, Evidence evidence) {
-    Instant now = clock.instant();
+    Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     List<RuleResult> results = book.rulesFor(level).stream().map(rule -> {
       Window w = window.orElseGet(() -> Window.ending(now, rule.window()));
       Measurement m = rule.indicator().measure(w, evidence);

@@ -4,6 +4,10 @@ package io.eoc.sim.boiler;
  * How one tag is laid out in 16-bit holding registers. Multi-word types are big-endian words,
  * high word first (MODBUS Application Protocol V1.1b3 §4.2 defines big-endian bytes within a
  * register; word order is the device's choice, and this device puts the high word first).
+ *
+ * <p>Deliberately independent of the agent's decoder ({@code io.eoc.edge.config.RegisterType}):
+ * the simulator is the oracle in end-to-end tests, and a decoder shared by both sides would hide
+ * its own bugs.
  */
 public enum RegisterType {
   UINT16("uint16", 1) {
