@@ -84,6 +84,7 @@ class EndToEndTest {
   private AgentConfig agentConfig(int mqttPort, int modbusPort) {
     return AgentConfigLoader.parse("e2e-agent.yaml", """
         agent: {id: e2e-agent, data-dir: agent}
+        metrics: {port: 0}
         cloud: {url: "tcp://127.0.0.1:%d", token: %s}
         batch: {max-points: 50, max-delay: 200ms}
         devices:

@@ -3,6 +3,11 @@ package io.eoc.edge;
 import io.eoc.edge.config.AgentConfig;
 import io.eoc.edge.config.DeviceConfig;
 import io.eoc.edge.config.RegisterConfig;
+import io.eoc.edge.metrics.AgentMetrics;
+import io.eoc.edge.metrics.MetricsEndpoint;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
 import io.eoc.edge.modbus.ModbusTcpDriver;
 import io.eoc.edge.uplink.MqttUplink;
 import io.eoc.wire.DeviceCatalog;
@@ -35,6 +40,7 @@ public final class Agent implements AutoCloseable {
   private final Batcher batcher;
   private final AtomicLong pointsRead = new AtomicLong();
   private final AtomicLong badPoints = new AtomicLong();
+  private MetricsEndpoint metricsEndpoint;
 
   private Agent(AgentConfig config, Clock clock) {
     this.config = config;
@@ -59,8 +65,34 @@ public final class Agent implements AutoCloseable {
     Agent agent = new Agent(config, clock);
     agent.uplink.start();
     agent.pollers.forEach(DevicePoller::start);
+    agent.startMetrics();
     log.info("agent {} started: {} device(s), cloud {}", config.agentId(), config.devices().size(), config.cloud().url());
     return agent;
+  }
+
+  private void startMetrics() {
+    AgentConfig.Metrics m = config.metrics();
+    if (!m.enabled()) {
+      return;
+    }
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    registry.config().commonTags("agent", config.agentId());
+    new AgentMetrics(registry, this::status);
+    try {
+      metricsEndpoint = MetricsEndpoint.start(m.host(), m.port(), registry);
+    } catch (IOException e) {
+      log.warn("metrics port {}:{} unavailable ({}); serving metrics on a free port instead", m.host(), m.port(), e.getMessage());
+      try {
+        metricsEndpoint = MetricsEndpoint.start(m.host(), 0, registry);
+      } catch (IOException again) {
+        log.warn("agent metrics disabled: {}", again.getMessage());
+      }
+    }
+  }
+
+  /** The port of the Prometheus endpoint, if it runs. */
+  public java.util.OptionalInt metricsPort() {
+    return metricsEndpoint == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(metricsEndpoint.port());
   }
 
   private void accept(List<Point> points) {
@@ -95,6 +127,9 @@ public final class Agent implements AutoCloseable {
       } catch (InterruptedException ie) {
         Thread.currentThread().interrupt();
       }
+    }
+    if (metricsEndpoint != null) {
+      metricsEndpoint.close();
     }
     batcher.close();
     if (!uplink.drain(Duration.ofSeconds(5))) {

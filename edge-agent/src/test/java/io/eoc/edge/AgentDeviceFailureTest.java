@@ -50,6 +50,7 @@ class AgentDeviceFailureTest {
   private AgentConfig config(int livePort, int deadPort) {
     return AgentConfigLoader.parse("agent.yaml", """
         agent: {id: failure-test}
+        metrics: {port: 0}
         cloud: {url: "tcp://127.0.0.1:%d"}
         devices:
           - {id: live, category: power, protocol: modbus-tcp, host: 127.0.0.1, port: %d, poll: 50ms, timeout: 500ms,

@@ -9,7 +9,7 @@ import java.util.Optional;
 
 /** The agent's whole configuration, loaded once from YAML by {@link AgentConfigLoader}. */
 public record AgentConfig(String agentId, Path dataDir, Cloud cloud, Batching batching,
-    List<DeviceConfig> devices) {
+    List<DeviceConfig> devices, Metrics metrics) {
 
   public AgentConfig {
     Names.requireName(agentId, "agent id");
@@ -17,10 +17,26 @@ public record AgentConfig(String agentId, Path dataDir, Cloud cloud, Batching ba
     Objects.requireNonNull(cloud, "cloud");
     Objects.requireNonNull(batching, "batching");
     devices = List.copyOf(devices);
+    Objects.requireNonNull(metrics, "metrics");
   }
 
   public AgentConfig withCloud(Cloud newCloud) {
-    return new AgentConfig(agentId, dataDir, newCloud, batching, devices);
+    return new AgentConfig(agentId, dataDir, newCloud, batching, devices, metrics);
+  }
+
+  /**
+   * The local Prometheus endpoint. Port 0 picks a free port; a busy configured port falls back to
+   * a free one with a warning rather than stopping the agent.
+   */
+  public record Metrics(boolean enabled, String host, int port) {
+    public static final int DEFAULT_PORT = 9464;
+
+    public Metrics {
+      Objects.requireNonNull(host, "host");
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("metrics port must be 0-65535, was " + port);
+      }
+    }
   }
 
   /**

@@ -36,7 +36,7 @@ public final class AgentConfigLoader {
 
   private static AgentConfig bind(ConfigReader reader, Path base) {
     ConfigNode root = reader.root().requireMapping();
-    root.allowOnly("agent", "cloud", "batch", "devices");
+    root.allowOnly("agent", "cloud", "batch", "devices", "metrics");
     ConfigNode agent = root.get("agent").requireMapping();
     agent.allowOnly("id", "data-dir");
     String agentId = name(agent, "id");
@@ -51,8 +51,15 @@ public final class AgentConfigLoader {
       root.get("devices").problem("no devices: list at least one device to poll");
     }
     checkUnique(root, devices);
+    AgentConfig.Metrics metrics = metrics(root.get("metrics"));
     reader.finish();
-    return new AgentConfig(agentId, dataDir, cloud, new AgentConfig.Batching(maxPoints, maxDelay), devices);
+    return new AgentConfig(agentId, dataDir, cloud, new AgentConfig.Batching(maxPoints, maxDelay), devices, metrics);
+  }
+
+  private static AgentConfig.Metrics metrics(ConfigNode m) {
+    m.allowOnly("enabled", "host", "port");
+    return new AgentConfig.Metrics(m.bool("enabled", true), m.string("host", "127.0.0.1"),
+        m.integer("port", AgentConfig.Metrics.DEFAULT_PORT, 0, 65535));
   }
 
   private static AgentConfig.Cloud cloud(ConfigNode cloud) {

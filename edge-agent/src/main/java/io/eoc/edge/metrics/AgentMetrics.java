@@ -1,0 +1,95 @@
+package io.eoc.edge.metrics;
+
+import io.eoc.edge.AgentStatus;
+import io.eoc.edge.DeviceStatus;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Publishes the agent's status as Micrometer meters. Meters read a status snapshot on scrape, so
+ * the hot path pays nothing; the snapshot is cached briefly because one scrape reads many meters.
+ */
+public final class AgentMetrics {
+  private final MeterRegistry registry;
+  private final CachedStatus status;
+  private final Set<String> devicesBound = ConcurrentHashMap.newKeySet();
+
+  public AgentMetrics(MeterRegistry registry, Supplier<AgentStatus> status) {
+    this.registry = registry;
+    this.status = new CachedStatus(status);
+    bindAgent();
+    bindUplink();
+    refreshDevices();
+  }
+
+  private void bindAgent() {
+    counter("eoc.agent.points.read", "points read from devices, any quality", s -> s.pointsRead());
+    counter("eoc.agent.points.bad", "points read with bad quality", s -> s.badPoints());
+  }
+
+  private void bindUplink() {
+    counter("eoc.agent.batches.published", "batches handed to MQTT", s -> s.uplink().publishedBatches());
+    counter("eoc.agent.batches.acked", "batches acknowledged by the cloud (durable there)", s -> s.uplink().ackedBatches());
+    counter("eoc.agent.points.acked", "points in acknowledged batches", s -> s.uplink().ackedPoints());
+    counter("eoc.agent.batches.dropped", "batches dropped because the queue was full", s -> s.uplink().droppedBatches());
+    counter("eoc.agent.batches.refused", "batches the cloud refused", s -> s.uplink().refusedBatches());
+    counter("eoc.agent.uplink.connects", "MQTT connections established (reconnects included)", s -> s.uplink().connects());
+    gauge("eoc.agent.uplink.queued", "batches waiting to be sent", s -> s.uplink().queued());
+    gauge("eoc.agent.uplink.inflight", "batches sent, not yet acknowledged", s -> s.uplink().inFlight());
+    gauge("eoc.agent.uplink.connected", "1 when connected to the cloud", s -> s.uplink().connected() ? 1 : 0);
+  }
+
+  /** Registers per-device meters for devices not seen before (call after the device list changes). */
+  public void refreshDevices() {
+    for (DeviceStatus d : status.get().devices()) {
+      if (devicesBound.add(d.deviceId())) {
+        String id = d.deviceId();
+        Gauge.builder("eoc.agent.device.online", status, c -> device(c, id).state() == DeviceStatus.State.ONLINE ? 1 : 0)
+            .tag("device", id).description("1 when the device answers").register(registry);
+        FunctionCounter.builder("eoc.agent.device.failures", status, c -> device(c, id).failures())
+            .tag("device", id).description("failed reads (connection lost, timeout)").register(registry);
+      }
+    }
+  }
+
+  private static DeviceStatus device(CachedStatus c, String id) {
+    return c.get().devices().stream().filter(d -> d.deviceId().equals(id)).findFirst()
+        .orElse(new DeviceStatus(id, DeviceStatus.State.OFFLINE, 0, 0, java.util.Optional.empty(), java.util.Optional.empty()));
+  }
+
+  private void counter(String name, String description, ToDoubleFunction<AgentStatus> f) {
+    FunctionCounter.builder(name, status, c -> f.applyAsDouble(c.get())).description(description).register(registry);
+  }
+
+  private void gauge(String name, String description, ToDoubleFunction<AgentStatus> f) {
+    Gauge.builder(name, status, c -> f.applyAsDouble(c.get())).description(description).register(registry);
+  }
+
+  /** Keeps the last status for up to 500 ms. */
+  static final class CachedStatus {
+    private final Supplier<AgentStatus> source;
+    private volatile AgentStatus last;
+    private volatile long takenAt;
+
+    CachedStatus(Supplier<AgentStatus> source) {
+      this.source = source;
+    }
+
+    AgentStatus get() {
+      long now = System.nanoTime();
+      AgentStatus s = last;
+      if (s == null || now - takenAt > 500_000_000L) {
+        s = source.get();
+        last = s;
+        takenAt = now;
+      }
+      return s;
+    }
+  }
+
+}
