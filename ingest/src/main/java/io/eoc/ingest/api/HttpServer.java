@@ -95,7 +95,10 @@ public final class HttpServer implements AutoCloseable {
         r = ApiResponse.error(400, "malformed HTTP request");
       } else {
         QueryStringDecoder q = new QueryStringDecoder(req.uri());
-        r = router.dispatch(new ApiRequest(req.method().name(), q.path(), q.parameters()));
+        byte[] body = new byte[req.content().readableBytes()];
+        req.content().getBytes(req.content().readerIndex(), body);
+        boolean loopback = ctx.channel().remoteAddress() instanceof InetSocketAddress a && a.getAddress().isLoopbackAddress();
+        r = router.dispatch(new ApiRequest(req.method().name(), q.path(), q.parameters(), body, loopback));
       }
       FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(r.status()),
           Unpooled.wrappedBuffer(r.body()));

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Schema {
   private static final Logger log = LoggerFactory.getLogger(Schema.class);
-  private static final List<String> MIGRATIONS = List.of("V1__telemetry.sql");
+  private static final List<String> MIGRATIONS = List.of("V1__telemetry.sql", "V2__evidence_chain.sql");
   private static final long LOCK_KEY = 0x656f63L; // "eoc"
 
   private Schema() {}
