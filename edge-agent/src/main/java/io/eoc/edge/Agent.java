@@ -1,6 +1,10 @@
 package io.eoc.edge;
 
+import io.eoc.edge.analysis.ActiveAlarm;
+import io.eoc.edge.analysis.EdgeAnalyzer;
 import io.eoc.edge.config.AgentConfig;
+import io.eoc.edge.filter.FilterChain;
+import io.eoc.edge.filter.FilterStats;
 import io.eoc.edge.config.DeviceConfig;
 import io.eoc.edge.config.RegisterConfig;
 import io.eoc.edge.metrics.AgentMetrics;
@@ -15,7 +19,9 @@ import io.eoc.wire.Point;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -40,11 +46,17 @@ public final class Agent implements AutoCloseable {
   private final Batcher batcher;
   private final AtomicLong pointsRead = new AtomicLong();
   private final AtomicLong badPoints = new AtomicLong();
+  private final AtomicLong derivedPoints = new AtomicLong();
+  private final FilterChain filters;
+  private final Map<String, EdgeAnalyzer> analyzers = new HashMap<>();
+  private final Clock clock;
   private MetricsEndpoint metricsEndpoint;
 
   private Agent(AgentConfig config, Clock clock) {
     this.config = config;
+    this.clock = clock;
     List<DeviceConfig> devices = config.devices();
+    this.filters = filterChain(devices);
     this.uplink = new MqttUplink(config.cloud().url(), config.agentId(), config.cloud().token(),
         () -> new DeviceCatalog(config.agentId(), clock.instant(), devices.stream().map(DeviceConfig::info).toList()),
         WINDOW, MAX_QUEUED_BATCHES);
@@ -55,9 +67,21 @@ public final class Agent implements AutoCloseable {
     for (DeviceConfig device : devices) {
       List<String> tags = device.registers().stream().map(RegisterConfig::tag).toList();
       Backoff backoff = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30), new Random(seeds.nextLong()));
-      pollers.add(new DevicePoller(new ModbusTcpDriver(device, clock), tags, device.poll(), this::accept,
-          clock, backoff, executor("eoc-poll-" + device.id())));
+      if (!device.analysis().isEmpty()) {
+        analyzers.put(device.id(), new EdgeAnalyzer(device.id(), device.analysis()));
+      }
+      pollers.add(new DevicePoller(new ModbusTcpDriver(device, clock), tags, device.poll(),
+          points -> accept(device, points), clock, backoff, executor("eoc-poll-" + device.id())));
     }
+  }
+
+  /** The processing chain of every tag (jiangsu-2023 §三(二)2: remove invalid, abnormal, redundant data). */
+  private static FilterChain filterChain(List<DeviceConfig> devices) {
+    FilterChain.Builder b = FilterChain.builder();
+    for (DeviceConfig d : devices) {
+      d.registers().forEach(r -> b.series(d.id(), r.tag(), r.filter()));
+    }
+    return b.build();
   }
 
   /** Starts polling every device and connecting to the cloud. */
@@ -95,15 +119,39 @@ public final class Agent implements AutoCloseable {
     return metricsEndpoint == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(metricsEndpoint.port());
   }
 
-  private void accept(List<Point> points) {
+  /** Runs on the device's own poller thread: filter, analyse, hand to the batcher. */
+  private void accept(DeviceConfig device, List<Point> points) {
     pointsRead.addAndGet(points.size());
     badPoints.addAndGet(points.stream().filter(p -> !p.quality().isGood()).count());
-    batcher.accept(points);
+    List<Point> kept = filters.apply(points);
+    EdgeAnalyzer analyzer = analyzers.get(device.id());
+    if (analyzer != null) {
+      List<Point> derived = new ArrayList<>(analyzer.accept(kept));
+      // Close windows that no new sample will close, a poll interval behind the clock so that a
+      // slow read is not late for its window.
+      derived.addAll(analyzer.flush(clock.instant().minus(device.poll().multipliedBy(2))));
+      if (!derived.isEmpty()) {
+        derivedPoints.addAndGet(derived.size());
+        kept = new ArrayList<>(kept);
+        kept.addAll(derived);
+      }
+    }
+    batcher.accept(kept);
+  }
+
+  /** Counts of points removed or marked by the filters, by device, tag and reason, since start. */
+  public FilterStats filterStats() {
+    return filters.stats();
+  }
+
+  /** Alarms active at the edge now, across devices. */
+  public List<ActiveAlarm> activeAlarms() {
+    return analyzers.values().stream().flatMap(a -> a.activeAlarms().stream()).toList();
   }
 
   public AgentStatus status() {
-    return new AgentStatus(config.agentId(), pointsRead.get(), badPoints.get(),
-        pollers.stream().map(DevicePoller::status).toList(), uplink.stats());
+    return new AgentStatus(config.agentId(), pointsRead.get(), badPoints.get(), derivedPoints.get(),
+        filters.stats().totals(), pollers.stream().map(DevicePoller::status).toList(), uplink.stats());
   }
 
   private ScheduledExecutorService executor(String name) {

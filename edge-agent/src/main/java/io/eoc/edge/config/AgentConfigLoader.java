@@ -2,6 +2,9 @@ package io.eoc.edge.config;
 
 import io.eoc.config.ConfigNode;
 import io.eoc.config.ConfigReader;
+import io.eoc.edge.analysis.AnalysisConfig;
+import io.eoc.edge.analysis.AnalysisConfigBinder;
+import io.eoc.edge.filter.FilterConfigBinder;
 import io.eoc.edge.config.RegisterConfig.RegisterTable;
 import io.eoc.wire.EquipmentCategory;
 import io.eoc.wire.Names;
@@ -73,7 +76,7 @@ public final class AgentConfigLoader {
 
   private static DeviceConfig device(ConfigNode d) {
     d.allowOnly("id", "name", "category", "kind", "simulated", "protocol", "host", "port",
-        "unit-id", "timeout", "poll", "registers");
+        "unit-id", "timeout", "poll", "registers", "analysis");
     String id = name(d, "id");
     Map<String, EquipmentCategory> categories = new LinkedHashMap<>();
     for (EquipmentCategory c : EquipmentCategory.values()) {
@@ -88,18 +91,20 @@ public final class AgentConfigLoader {
     if (registers.isEmpty()) {
       d.problem("device has no registers: list at least one under 'registers'");
     }
+    AnalysisConfig analysis = d.has("analysis")
+        ? AnalysisConfigBinder.bind(d, registers.stream().map(RegisterConfig::tag).toList()) : AnalysisConfig.NONE;
     return new DeviceConfig(id, d.string("name", id), category == null ? EquipmentCategory.OTHER : category,
-        d.string("kind", "generic"), d.bool("simulated", false), endpoint, poll, registers);
+        d.string("kind", "generic"), d.bool("simulated", false), endpoint, poll, registers, analysis);
   }
 
   private static RegisterConfig register(ConfigNode r) {
-    r.allowOnly("tag", "table", "address", "type", "scale", "offset", "unit");
+    r.allowOnly("tag", "table", "address", "type", "scale", "offset", "unit", "filter");
     String tag = name(r, "tag");
     RegisterType type = r.choice("type", RegisterType.byId());
     RegisterType width = type == null ? RegisterType.UINT16 : type;
     int address = r.integer("address", 0, 65536 - width.words());
     return new RegisterConfig(tag, r.choice("table", TABLES, RegisterTable.HOLDING), address, width,
-        r.number("scale", 1.0), r.number("offset", 0.0), r.string("unit", ""));
+        r.number("scale", 1.0), r.number("offset", 0.0), r.string("unit", ""), FilterConfigBinder.bind(r));
   }
 
   private static String name(ConfigNode node, String key) {

@@ -1,5 +1,6 @@
 package io.eoc.edge.config;
 
+import io.eoc.edge.analysis.AnalysisConfig;
 import io.eoc.wire.DeviceInfo;
 import io.eoc.wire.EquipmentCategory;
 import io.eoc.wire.Names;
@@ -9,7 +10,7 @@ import java.util.Objects;
 
 /** One device the agent polls. */
 public record DeviceConfig(String id, String name, EquipmentCategory category, String kind,
-    boolean simulated, ModbusEndpoint modbus, Duration poll, List<RegisterConfig> registers) {
+    boolean simulated, ModbusEndpoint modbus, Duration poll, List<RegisterConfig> registers, AnalysisConfig analysis) {
 
   public DeviceConfig {
     Names.requireName(id, "device id");
@@ -19,6 +20,7 @@ public record DeviceConfig(String id, String name, EquipmentCategory category, S
     Objects.requireNonNull(modbus, "modbus");
     Objects.requireNonNull(poll, "poll");
     registers = List.copyOf(registers);
+    Objects.requireNonNull(analysis, "analysis");
   }
 
   /** What the cloud is told about this device. */

@@ -1,5 +1,6 @@
 package io.eoc.edge.config;
 
+import io.eoc.edge.filter.FilterConfig;
 import io.eoc.wire.Names;
 import java.util.Objects;
 
@@ -9,16 +10,22 @@ import java.util.Objects;
  * @param table holding registers (function 3) or input registers (function 4)
  */
 public record RegisterConfig(String tag, RegisterTable table, int address, RegisterType type,
-    double scale, double offset, String unit) {
+    double scale, double offset, String unit, FilterConfig filter) {
 
   public RegisterConfig {
     Names.requireName(tag, "tag");
     Objects.requireNonNull(table, "table");
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(unit, "unit");
+    Objects.requireNonNull(filter, "filter");
     if (address < 0 || address + type.words() > 65536) {
       throw new IllegalArgumentException("register address " + address + " does not fit 0-65535 for " + type.id());
     }
+  }
+
+  /** A register with the default filter for analog values. */
+  public RegisterConfig(String tag, RegisterTable table, int address, RegisterType type, double scale, double offset, String unit) {
+    this(tag, table, address, type, scale, offset, unit, FilterConfig.ANALOG);
   }
 
   public double engineering(double raw) {

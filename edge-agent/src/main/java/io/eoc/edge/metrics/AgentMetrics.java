@@ -2,6 +2,7 @@ package io.eoc.edge.metrics;
 
 import io.eoc.edge.AgentStatus;
 import io.eoc.edge.DeviceStatus;
+import io.eoc.edge.filter.FilterReason;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -30,6 +31,13 @@ public final class AgentMetrics {
   private void bindAgent() {
     counter("eoc.agent.points.read", "points read from devices, any quality", s -> s.pointsRead());
     counter("eoc.agent.points.bad", "points read with bad quality", s -> s.badPoints());
+    counter("eoc.agent.points.derived", "points computed at the edge (aggregates, KPIs, alarms)", s -> s.derivedPoints());
+    for (FilterReason reason : FilterReason.values()) {
+      FunctionCounter.builder("eoc.agent.points.filtered", status,
+              c -> c.get().filteredByReason().getOrDefault(reason.id(), 0L))
+          .tag("reason", reason.id()).description("points removed (or marked) by the edge filters, by reason")
+          .register(registry);
+    }
   }
 
   private void bindUplink() {

@@ -96,6 +96,46 @@ class AgentConfigLoaderTest {
   }
 
   @Test
+  void filtersAndAnalysisAreBoundPerRegisterAndDevice() {
+    AgentConfig cfg = AgentConfigLoader.parse("a.yaml", """
+        agent: {id: a1}
+        cloud: {url: "tcp://127.0.0.1:1883"}
+        devices:
+          - id: boiler-1
+            category: high-energy
+            protocol: modbus-tcp
+            host: 127.0.0.1
+            registers:
+              - {tag: p, address: 0, type: uint16, filter: {range: [0, 2.5], deadband: 0.01, max-silence: 60s}}
+              - {tag: running, address: 1, type: uint16, filter: {kind: state}}
+            analysis:
+              window: 60s
+              aggregates: [p]
+              running: {tag: running}
+        """, Path.of("."));
+    DeviceConfig d = cfg.devices().get(0);
+    assertThat(d.registers().get(0).filter().range()).isPresent();
+    assertThat(d.registers().get(1).filter().kind()).isEqualTo(io.eoc.edge.filter.SignalKind.STATE);
+    assertThat(d.analysis().window()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(d.analysis().running()).isPresent();
+  }
+
+  @Test
+  void analysisNamingAnUnknownTagIsReportedWithItsLine() {
+    assertThatThrownBy(() -> AgentConfigLoader.parse("a.yaml", """
+        agent: {id: a1}
+        cloud: {url: "tcp://127.0.0.1:1883"}
+        devices:
+          - id: boiler-1
+            category: high-energy
+            protocol: modbus-tcp
+            host: 127.0.0.1
+            registers: [{tag: p, address: 0, type: uint16}]
+            analysis: {aggregates: [pressure]}
+        """, Path.of("."))).isInstanceOf(ConfigException.class).hasMessageContaining("a.yaml:9:").hasMessageContaining("pressure");
+  }
+
+  @Test
   void missingFileSaysSo(@TempDir Path dir) {
     assertThatThrownBy(() -> AgentConfigLoader.load(dir.resolve("none.yaml"))).hasMessageContaining("file not found");
   }
