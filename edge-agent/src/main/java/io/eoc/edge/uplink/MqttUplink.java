@@ -6,6 +6,7 @@ import io.eoc.wire.BatchCodec;
 import io.eoc.wire.DeviceCatalog;
 import io.eoc.wire.DeviceCatalogCodec;
 import io.eoc.wire.Topics;
+import io.eoc.wire.pki.TlsContexts;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -14,6 +15,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -60,6 +62,19 @@ public final class MqttUplink implements AutoCloseable {
 
   public MqttUplink(String serverUri, String agentId, Optional<String> token,
       Supplier<DeviceCatalog> catalog, int window, int maxQueued) {
+    this(serverUri, agentId, token, catalog, window, maxQueued, Optional.empty());
+  }
+
+  /**
+   * @param tls the agent's mutual-TLS context ({@link TlsContexts#agent}): it presents the agent's
+   *     certificate, trusts only the cloud's CA, and checks that the cloud's certificate names the
+   *     host of {@code serverUri}, which must then be {@code ssl://host:port}. Only TLS 1.3 and 1.2.
+   */
+  public MqttUplink(String serverUri, String agentId, Optional<String> token,
+      Supplier<DeviceCatalog> catalog, int window, int maxQueued, Optional<SSLContext> tls) {
+    if (tls.isPresent() && !serverUri.startsWith("ssl://")) {
+      throw new IllegalArgumentException("TLS needs an ssl://host:port cloud url, not '" + serverUri + "'");
+    }
     this.agentId = agentId;
     this.catalog = catalog;
     this.window = window;
@@ -77,6 +92,10 @@ public final class MqttUplink implements AutoCloseable {
     options.setAutomaticReconnectDelay(1, 30);
     options.setKeepAliveInterval(30);
     options.setConnectionTimeout(10);
+    tls.ifPresent(context -> {
+      options.setSocketFactory(TlsContexts.socketFactory(context));
+      options.setHttpsHostnameVerificationEnabled(true);
+    });
     client.setCallback(new Callback());
     this.sender = new Thread(this::sendLoop, "eoc-uplink-" + agentId);
     sender.setDaemon(true);

@@ -16,7 +16,11 @@ public interface Authenticator {
    */
   AuthResult authenticate(String clientId, String username, byte[] password);
 
-  /** Accepts everyone whose client id is a valid agent id, as that agent. For tests and demos. */
+  /**
+   * Accepts everyone whose client id is a valid agent id, as that agent: for tests and demos, and
+   * behind mutual TLS ({@link MqttTransportConfig#tls()}), where the client id has already been
+   * matched with the verified certificate, as certificate-only authentication.
+   */
   static Authenticator allowAll() {
     return (clientId, username, password) -> Topics.isValidAgentId(clientId)
         ? AuthResult.accepted(clientId)

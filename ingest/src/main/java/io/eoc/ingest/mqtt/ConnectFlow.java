@@ -15,7 +15,10 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** CONNECT: protocol version, authentication, keep-alive, session takeover, CONNACK. */
+/**
+ * CONNECT: protocol version, the client certificate (with TLS), authentication, keep-alive,
+ * session takeover, CONNACK.
+ */
 final class ConnectFlow {
 
   /** Name of the IdleStateHandler in the pipeline: the connect timeout, then the keep-alive. */
@@ -45,18 +48,41 @@ final class ConnectFlow {
     if (version == MqttVersion.MQTT_3_1) {
       // MQTT 3.1.1 §3.1.2.2: unsupported protocol level → CONNACK 0x01, then disconnect.
       context.counters().malformed(MalformedKind.UNSUPPORTED_PROTOCOL_VERSION);
-      refuse(ctx, MqttConnectReturnCode.CONNECTION_REFUSED_UNACCEPTABLE_PROTOCOL_VERSION, "MQTT 3.1", null);
+      refuse(ctx, MqttConnectReturnCode.CONNECTION_REFUSED_UNACCEPTABLE_PROTOCOL_VERSION, "MQTT 3.1", null,
+          connect.payload());
       return Optional.empty();
     }
-    MqttConnectPayload payload = connect.payload();
+    return identify(ctx, version, connect.payload())
+        .map(agentId -> accept(ctx, agentId, version, connect.variableHeader().keepAliveTimeSeconds()));
+  }
+
+  /**
+   * The agent this CONNECT belongs to, or empty when refused (the CONNACK is sent). With TLS the
+   * verified certificate names the agent and the CONNECT may only agree with it; the authenticator
+   * is asked in both modes, and with TLS must accept that same agent.
+   */
+  private Optional<String> identify(ChannelHandlerContext ctx, MqttVersion version, MqttConnectPayload payload) {
+    Optional<String> certified = TlsIdentityHandler.certifiedAgentId(ctx.channel());
+    Optional<String> conflict = context.tls().isPresent()
+        ? CertificateBinding.conflict(certified, payload.clientIdentifier(), payload.userName()) : Optional.empty();
+    if (conflict.isPresent()) {
+      refuse(ctx, Replies.refusalCode(version, AuthResult.Refusal.NOT_AUTHORIZED), conflict.get(),
+          certified.orElse(null), payload);
+      return Optional.empty();
+    }
     AuthResult result = authenticate(payload);
     if (result instanceof AuthResult.Refused refused) {
-      refuse(ctx, Replies.refusalCode(version, refused.reason()), refused.reason().name(),
-          payload.clientIdentifier());
+      refuse(ctx, Replies.refusalCode(version, refused.reason()), "authenticator: " + refused.reason().name(),
+          certified.orElse(null), payload);
       return Optional.empty();
     }
     String agentId = ((AuthResult.Accepted) result).agentId();
-    return Optional.of(accept(ctx, agentId, version, connect.variableHeader().keepAliveTimeSeconds()));
+    if (certified.isPresent() && !certified.get().equals(agentId)) {
+      refuse(ctx, Replies.refusalCode(version, AuthResult.Refusal.NOT_AUTHORIZED), "authenticator accepted agent '"
+          + agentId + "', the certificate names '" + certified.get() + "'", certified.get(), payload);
+      return Optional.empty();
+    }
+    return Optional.of(agentId);
   }
 
   private AgentSession accept(ChannelHandlerContext ctx, String agentId, MqttVersion version, int askedKeepAlive) {
@@ -83,6 +109,8 @@ final class ConnectFlow {
     context.counters().takeovers.increment();
     log.info("agent {} connected again from {}: closing its connection from {}", previous.agentId(),
         ctx.channel().remoteAddress(), previous.channel().remoteAddress());
+    context.audit(AuditEvent.TAKEOVER, previous.agentId(), ctx.channel(),
+        "replaces the connection from " + previous.channel().remoteAddress());
     previous.disconnect(MqttReasonCodes.Disconnect.SESSION_TAKEN_OVER);
   }
 
@@ -97,10 +125,18 @@ final class ConnectFlow {
     }
   }
 
-  private void refuse(ChannelHandlerContext ctx, MqttConnectReturnCode code, String why, String clientId) {
+  /**
+   * @param agentId the agent the certificate names, or null: a refused CONNECT establishes no
+   *     agent, so the client id and user name it claims go into the reason
+   */
+  private void refuse(ChannelHandlerContext ctx, MqttConnectReturnCode code, String why, String agentId,
+      MqttConnectPayload claimed) {
     context.counters().connectionsRefused.increment();
-    log.info("refused connection from {} (client id {}): {} -> CONNACK 0x{}", ctx.channel().remoteAddress(),
-        clientId, why, Integer.toHexString(code.byteValue() & 0xFF));
+    String connAck = "CONNACK 0x" + Integer.toHexString(code.byteValue() & 0xFF);
+    log.info("refused connection from {} (client id {}): {} -> {}", ctx.channel().remoteAddress(),
+        claimed.clientIdentifier(), why, connAck);
+    context.audit(AuditEvent.CONNECTION_REFUSED, agentId, ctx.channel(), why + " (client id '"
+        + claimed.clientIdentifier() + "', user name '" + claimed.userName() + "') -> " + connAck);
     ctx.writeAndFlush(Replies.connAck(code, MqttProperties.NO_PROPERTIES)).addListener(ChannelFutureListener.CLOSE);
   }
 

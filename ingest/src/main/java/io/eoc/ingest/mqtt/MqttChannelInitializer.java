@@ -4,6 +4,8 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.handler.codec.mqtt.MqttDecoder;
 import io.netty.handler.codec.mqtt.MqttEncoder;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -22,6 +24,7 @@ final class MqttChannelInitializer extends ChannelInitializer<Channel> {
   @Override
   protected void initChannel(Channel channel) {
     onOpen.accept(channel);
+    context.tls().ifPresent(tls -> addTls(channel, tls));
     channel.pipeline()
         // Size limit from the fixed header alone, whole frames only: see MqttFrameLimiter.
         .addLast("limiter", new MqttFrameLimiter(context.config().maxMessageBytes()))
@@ -32,5 +35,14 @@ final class MqttChannelInitializer extends ChannelInitializer<Channel> {
         .addLast(ConnectFlow.IDLE_HANDLER,
             new IdleStateHandler(context.config().connectTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS))
         .addLast("session", new MqttSessionHandler(context));
+  }
+
+  /** TLS first: everything after it sees plaintext, and only once the client certificate verified. */
+  private void addTls(Channel channel, SslContext tls) {
+    SslHandler handler = tls.newHandler(channel.alloc());
+    handler.setHandshakeTimeoutMillis(context.config().connectTimeout().toMillis());
+    channel.pipeline()
+        .addLast("tls", handler)
+        .addLast("tls-identity", new TlsIdentityHandler(context));
   }
 }

@@ -44,7 +44,7 @@ final class MqttSessionHandler extends ChannelInboundHandlerAdapter {
     this.connectFlow = new ConnectFlow(context);
     afterConnect.put(MqttMessageType.PUBLISH, m -> publishFlow.onPublish((MqttPublishMessage) m));
     afterConnect.put(MqttMessageType.PUBACK, this::onPubAck);
-    afterConnect.put(MqttMessageType.SUBSCRIBE, m -> Subscriptions.onSubscribe(session, context.counters(), m));
+    afterConnect.put(MqttMessageType.SUBSCRIBE, m -> Subscriptions.onSubscribe(session, context, m));
     afterConnect.put(MqttMessageType.UNSUBSCRIBE, m -> Subscriptions.onUnsubscribe(session, m));
     afterConnect.put(MqttMessageType.PINGREQ, m -> ctx.writeAndFlush(MqttMessage.PINGRESP));
     afterConnect.put(MqttMessageType.DISCONNECT, m -> ctx.close());

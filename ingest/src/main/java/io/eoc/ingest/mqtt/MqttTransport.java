@@ -10,6 +10,7 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.GlobalEventExecutor;
@@ -17,6 +18,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +36,15 @@ import org.slf4j.LoggerFactory;
  *   int port = transport.port();
  *   ...
  * }
+ * }</pre>
+ *
+ * <p>With mutual TLS, each agent is the agent its client certificate names:
+ *
+ * <pre>{@code
+ * MqttTransportConfig config = MqttTransportConfig.builder()
+ *     .tls(new TransportTls(ca.issueServer("eoc cloud", hosts, validity), ca.certificate()))
+ *     .build();
+ * MqttTransport.start(config, uplinkHandler, Authenticator.allowAll(), clock, AuditLog.slf4j());
  * }</pre>
  */
 public final class MqttTransport implements AutoCloseable {
@@ -66,8 +77,23 @@ public final class MqttTransport implements AutoCloseable {
   public static MqttTransport start(
       MqttTransportConfig config, UplinkHandler uplink, Authenticator authenticator, Clock clock)
       throws IOException {
+    return start(config, uplink, authenticator, clock, AuditLog.slf4j());
+  }
+
+  /**
+   * With {@link MqttTransportConfig#tls()} the verified client certificate is the agent's
+   * identity: a CONNECT whose client id or user name names another agent is refused, and
+   * {@code authenticator} is asked afterwards as a second factor — {@link Authenticator#allowAll()}
+   * for certificates alone, {@link Authenticator#tokens} for certificate and token.
+   *
+   * @throws javax.net.ssl.SSLException if the TLS settings cannot be used
+   */
+  public static MqttTransport start(MqttTransportConfig config, UplinkHandler uplink, Authenticator authenticator,
+      Clock clock, AuditLog auditLog) throws IOException {
+    Optional<SslContext> tls = config.tls().isPresent()
+        ? Optional.of(config.tls().get().newServerContext()) : Optional.empty();
     TransportContext context = new TransportContext(
-        config, uplink, authenticator, new TransportCounters(), new SessionRegistry(), clock);
+        config, uplink, authenticator, new TransportCounters(), new SessionRegistry(), clock, tls, auditLog);
     MqttTransport transport = new MqttTransport(context);
     transport.bind();
     return transport;
@@ -87,7 +113,9 @@ public final class MqttTransport implements AutoCloseable {
       throw new IOException("cannot bind MQTT on " + config.host() + ":" + config.port(), bound.cause());
     }
     serverChannel = bound.channel();
-    log.info("MQTT transport listening on {}", serverChannel.localAddress());
+    log.info("MQTT transport listening on {} ({})", serverChannel.localAddress(), config.tls()
+        .map(tls -> "mutual TLS, agents of " + tls.agentCa().getSubjectX500Principal().getName())
+        .orElse("plain TCP"));
   }
 
   /** The bound port: the configured one, or the ephemeral one picked for port 0. */

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Settings of the device-facing MQTT endpoint, validated once with every error reported together.
@@ -17,6 +18,8 @@ import java.util.Objects;
  * @param connectTimeout how long a new connection may take to send CONNECT (MQTT 3.1.1 §3.1.4)
  * @param maxInFlight unacknowledged QoS 1 PUBLISH packets per connection before reading pauses;
  *     advertised to MQTT 5 clients as Receive Maximum
+ * @param tls mutual TLS with per-agent certificates; empty for plain TCP (tokens, tests, the
+ *     local demo)
  */
 public record MqttTransportConfig(
     String host,
@@ -25,7 +28,8 @@ public record MqttTransportConfig(
     Duration minKeepAlive,
     Duration maxKeepAlive,
     Duration connectTimeout,
-    int maxInFlight) {
+    int maxInFlight,
+    Optional<TransportTls> tls) {
 
   /** MQTT's largest Remaining Length (four-byte Variable Byte Integer). */
   public static final int MQTT_MAX_REMAINING_LENGTH = 268_435_455;
@@ -45,12 +49,13 @@ public record MqttTransportConfig(
     checkKeepAlive(errors, minKeepAlive, maxKeepAlive);
     check(errors, connectTimeout != null && connectTimeout.toMillis() > 0,
         "connectTimeout: " + connectTimeout + " must be positive");
+    check(errors, tls != null, "tls: must be set (Optional.empty() for plain TCP)");
     if (!errors.isEmpty()) {
       throw new IllegalArgumentException("invalid MQTT transport config: " + String.join("; ", errors));
     }
   }
 
-  /** 127.0.0.1, ephemeral port, 1 MiB, keep-alive 5 s..5 min, 10 s to CONNECT, 1000 in flight. */
+  /** 127.0.0.1, ephemeral port, 1 MiB, keep-alive 5 s..5 min, 10 s to CONNECT, 1000 in flight, no TLS. */
   public static MqttTransportConfig defaults() {
     return builder().build();
   }
@@ -61,7 +66,8 @@ public record MqttTransportConfig(
 
   public Builder toBuilder() {
     return new Builder().host(host).port(port).maxMessageBytes(maxMessageBytes)
-        .keepAlive(minKeepAlive, maxKeepAlive).connectTimeout(connectTimeout).maxInFlight(maxInFlight);
+        .keepAlive(minKeepAlive, maxKeepAlive).connectTimeout(connectTimeout).maxInFlight(maxInFlight)
+        .tls(tls.orElse(null));
   }
 
   private static void checkKeepAlive(List<String> errors, Duration min, Duration max) {
@@ -89,6 +95,7 @@ public record MqttTransportConfig(
     private Duration maxKeepAlive = Duration.ofMinutes(5);
     private Duration connectTimeout = Duration.ofSeconds(10);
     private int maxInFlight = 1000;
+    private TransportTls tls;
 
     private Builder() {}
 
@@ -123,9 +130,18 @@ public record MqttTransportConfig(
       return this;
     }
 
+    /**
+     * Serves MQTT over mutual TLS only; {@code null} for plain TCP. The connect timeout also
+     * bounds the handshake.
+     */
+    public Builder tls(TransportTls tls) {
+      this.tls = tls;
+      return this;
+    }
+
     public MqttTransportConfig build() {
-      return new MqttTransportConfig(
-          host, port, maxMessageBytes, minKeepAlive, maxKeepAlive, connectTimeout, maxInFlight);
+      return new MqttTransportConfig(host, port, maxMessageBytes, minKeepAlive, maxKeepAlive, connectTimeout,
+          maxInFlight, Optional.ofNullable(tls));
     }
   }
 }

@@ -111,7 +111,9 @@ final class PublishFlow {
    */
   private void deny(MqttQoS qos, int packetId, String topic) {
     context.counters().aclDenials.increment();
-    log.warn("agent may not publish to {}: {}", topic,
+    context.audit(AuditEvent.ACL_DENIED, session.agentId(), session.channel(), "publish to " + topic);
+    // WARN on the audit logger (io.eoc.audit); here only the detail of what the connection does.
+    log.debug("agent may not publish to {}: {}", topic,
         session.isV5() ? "refused" : "closing (MQTT 3.1.1 cannot refuse a PUBLISH)");
     if (!session.isV5()) {
       session.channel().close();

@@ -26,7 +26,7 @@ final class Subscriptions {
   private Subscriptions() {}
 
   /** SUBACK with one code per filter, in request order (MQTT 3.1.1 §3.8.4 [MQTT-3.8.4-5]). */
-  static void onSubscribe(AgentSession session, TransportCounters counters, MqttMessage message) {
+  static void onSubscribe(AgentSession session, TransportContext context, MqttMessage message) {
     MqttSubscribeMessage subscribe = (MqttSubscribeMessage) message;
     List<Integer> codes = new ArrayList<>();
     for (MqttTopicSubscription subscription : subscribe.payload().topicSubscriptions()) {
@@ -35,8 +35,9 @@ final class Subscriptions {
         // Granted QoS is at most 1: the server offers no QoS 2.
         codes.add(Math.min(subscription.option().qos().value(), MqttQoS.AT_LEAST_ONCE.value()));
       } else {
-        counters.aclDenials.increment();
-        log.warn("agent may not subscribe to {}", filter);
+        context.counters().aclDenials.increment();
+        context.audit(AuditEvent.ACL_DENIED, session.agentId(), session.channel(), "subscribe to " + filter);
+        log.debug("agent may not subscribe to {} (audited)", filter);
         codes.add(session.isV5() ? V5_NOT_AUTHORIZED : V3_FAILURE);
       }
     }

@@ -1,7 +1,12 @@
 package io.eoc.ingest.mqtt;
 
+import io.netty.channel.Channel;
+import io.netty.handler.ssl.SslContext;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** What every connection of one transport shares. */
 record TransportContext(
@@ -10,7 +15,11 @@ record TransportContext(
     Authenticator authenticator,
     TransportCounters counters,
     SessionRegistry sessions,
-    Clock clock) {
+    Clock clock,
+    Optional<SslContext> tls,
+    AuditLog auditLog) {
+
+  private static final Logger log = LoggerFactory.getLogger(TransportContext.class);
 
   TransportContext {
     Objects.requireNonNull(config, "config");
@@ -19,5 +28,17 @@ record TransportContext(
     Objects.requireNonNull(counters, "counters");
     Objects.requireNonNull(sessions, "sessions");
     Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(tls, "tls");
+    Objects.requireNonNull(auditLog, "auditLog");
+  }
+
+  /** Records an {@link AuditEvent} now; a failing {@link AuditLog} is logged, never propagated. */
+  void audit(String kind, String agentId, Channel channel, String reason) {
+    try {
+      String remote = channel.remoteAddress() == null ? null : channel.remoteAddress().toString();
+      auditLog.record(new AuditEvent(clock.instant(), kind, agentId, remote, reason));
+    } catch (RuntimeException e) {
+      log.warn("audit log failed to record {} for agent {}", kind, agentId == null ? AuditEvent.UNKNOWN : agentId, e);
+    }
   }
 }

@@ -19,12 +19,20 @@ final class TransportCounters {
   final LongAdder aclDenials = new LongAdder();
   /** Filled once here and never structurally changed, so unsynchronized reads are safe. */
   private final Map<MalformedKind, LongAdder> malformed = new EnumMap<>(MalformedKind.class);
+  private final Map<TlsFailureKind, LongAdder> tlsFailures = new EnumMap<>(TlsFailureKind.class);
   private final Map<String, Traffic> agents = new ConcurrentHashMap<>();
 
   TransportCounters() {
     for (MalformedKind kind : MalformedKind.values()) {
       malformed.put(kind, new LongAdder());
     }
+    for (TlsFailureKind kind : TlsFailureKind.values()) {
+      tlsFailures.put(kind, new LongAdder());
+    }
+  }
+
+  void tlsFailure(TlsFailureKind kind) {
+    tlsFailures.get(kind).increment();
   }
 
   void malformed(MalformedKind kind) {
@@ -40,13 +48,15 @@ final class TransportCounters {
   TransportStats snapshot() {
     Map<MalformedKind, Long> malformedNow = new EnumMap<>(MalformedKind.class);
     malformed.forEach((kind, count) -> malformedNow.put(kind, count.sum()));
+    Map<TlsFailureKind, Long> tlsFailuresNow = new EnumMap<>(TlsFailureKind.class);
+    tlsFailures.forEach((kind, count) -> tlsFailuresNow.put(kind, count.sum()));
     Map<String, TransportStats.AgentTraffic> agentsNow = new HashMap<>();
     agents.forEach((id, t) -> agentsNow.put(id,
         new TransportStats.AgentTraffic(t.messages.sum(), t.bytes.sum())));
     return new TransportStats(
         connectionsAccepted.sum(), connectionsRefused.sum(), currentConnections.sum(),
         takeovers.sum(), keepAliveTimeouts.sum(), acksSent.sum(), handlerFailures.sum(),
-        aclDenials.sum(), malformedNow, agentsNow);
+        aclDenials.sum(), malformedNow, tlsFailuresNow, agentsNow);
   }
 
   private static final class Traffic {

@@ -6,7 +6,8 @@ import java.util.Map;
  * An immutable snapshot of the transport's counters; all counts since start.
  *
  * @param connectionsAccepted CONNECTs answered with a successful CONNACK
- * @param connectionsRefused CONNECTs answered with a failure CONNACK (bad credentials, not
+ * @param connectionsRefused CONNECTs answered with a failure CONNACK (bad credentials, a client id
+ *     or user name that is not the certificate's agent, not
  *     authorized, unsupported protocol version...)
  * @param currentConnections TCP connections open now, connected or not yet
  * @param takeovers connections closed because the same agent connected again (session takeover)
@@ -17,6 +18,8 @@ import java.util.Map;
  *     its connection without PUBACK
  * @param aclDenials PUBLISH or SUBSCRIBE outside the agent's own topics
  * @param malformed rejected packets by kind; each dropped its connection; every kind present
+ * @param tlsFailures TLS connections dropped before MQTT, by kind (failed handshake, or a
+ *     certificate that names no agent); every kind present, all zero without TLS
  * @param agents per agent id, PUBLISH packets and payload bytes received (after the ACL)
  */
 public record TransportStats(
@@ -29,10 +32,12 @@ public record TransportStats(
     long handlerFailures,
     long aclDenials,
     Map<MalformedKind, Long> malformed,
+    Map<TlsFailureKind, Long> tlsFailures,
     Map<String, AgentTraffic> agents) {
 
   public TransportStats {
     malformed = Map.copyOf(malformed);
+    tlsFailures = Map.copyOf(tlsFailures);
     agents = Map.copyOf(agents);
   }
 
@@ -47,6 +52,14 @@ public record TransportStats(
 
   public long malformedTotal() {
     return malformed.values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  public long tlsFailures(TlsFailureKind kind) {
+    return tlsFailures.getOrDefault(kind, 0L);
+  }
+
+  public long tlsFailuresTotal() {
+    return tlsFailures.values().stream().mapToLong(Long::longValue).sum();
   }
 
   public AgentTraffic agent(String agentId) {

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
+import javax.net.ssl.SSLSocketFactory;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
@@ -27,17 +28,35 @@ final class PahoAgent implements AutoCloseable, MqttCallback {
   final CompletableFuture<MqttDisconnectResponse> disconnected = new CompletableFuture<>();
 
   PahoAgent(int port, String clientId) throws MqttException {
-    client = new MqttAsyncClient("tcp://127.0.0.1:" + port, clientId, new MemoryPersistence());
+    this("tcp://127.0.0.1:" + port, clientId);
+  }
+
+  PahoAgent(String serverUri, String clientId) throws MqttException {
+    client = new MqttAsyncClient(serverUri, clientId, new MemoryPersistence());
     client.setCallback(this);
   }
 
-  void connect(String username, String token) throws MqttException {
-    MqttConnectionOptions options = new MqttConnectionOptions();
+  /** Over TLS with {@code socketFactory}; no password: the certificate is the credential. */
+  void connectTls(SSLSocketFactory socketFactory, String username) throws MqttException {
+    MqttConnectionOptions options = options();
+    options.setSocketFactory(socketFactory);
+    options.setHttpsHostnameVerificationEnabled(true);
     options.setUserName(username);
-    options.setPassword(token.getBytes(StandardCharsets.UTF_8));
+    client.connect(options).waitForCompletion(TIMEOUT_MILLIS);
+  }
+
+  private static MqttConnectionOptions options() {
+    MqttConnectionOptions options = new MqttConnectionOptions();
     options.setCleanStart(true);
     options.setAutomaticReconnect(false);
     options.setConnectionTimeout(5);
+    return options;
+  }
+
+  void connect(String username, String token) throws MqttException {
+    MqttConnectionOptions options = options();
+    options.setUserName(username);
+    options.setPassword(token.getBytes(StandardCharsets.UTF_8));
     client.connect(options).waitForCompletion(TIMEOUT_MILLIS);
   }
 

@@ -5,6 +5,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 /** A hand-written {@link UplinkHandler}: records every message; the test decides when it is durable. */
 final class RecordingUplink implements UplinkHandler {
@@ -13,6 +15,7 @@ final class RecordingUplink implements UplinkHandler {
   record Call(UplinkMessage message, CompletableFuture<Void> durable) {}
 
   private final List<Call> calls = new CopyOnWriteArrayList<>();
+  private final Semaphore arrivals = new Semaphore(0);
   private final Executor completer;
 
   private RecordingUplink(Executor completer) {
@@ -33,10 +36,16 @@ final class RecordingUplink implements UplinkHandler {
   public CompletionStage<Void> onMessage(UplinkMessage message) {
     CompletableFuture<Void> durable = new CompletableFuture<>();
     calls.add(new Call(message, durable));
+    arrivals.release();
     if (completer != null) {
       completer.execute(() -> durable.complete(null));
     }
     return durable;
+  }
+
+  /** Whether {@code count} more hand-overs arrived within 5 s. */
+  boolean awaitCalls(int count) throws InterruptedException {
+    return arrivals.tryAcquire(count, 5, TimeUnit.SECONDS);
   }
 
   List<Call> calls() {

@@ -3,6 +3,7 @@ package io.eoc.ingest.mqtt;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Optional;
 
 /** Builds the shared context that {@link MqttTransport} would build, for EmbeddedChannel tests. */
 final class TestContexts {
@@ -12,8 +13,14 @@ final class TestContexts {
   private TestContexts() {}
 
   static TransportContext context(MqttTransportConfig config, UplinkHandler uplink, Authenticator authenticator) {
+    return context(config, uplink, authenticator, event -> { });
+  }
+
+  /** Plain TCP: EmbeddedChannel tests have no TLS. */
+  static TransportContext context(
+      MqttTransportConfig config, UplinkHandler uplink, Authenticator authenticator, AuditLog audit) {
     return new TransportContext(config, uplink, authenticator, new TransportCounters(),
-        new SessionRegistry(), Clock.fixed(NOW, ZoneOffset.UTC));
+        new SessionRegistry(), Clock.fixed(NOW, ZoneOffset.UTC), Optional.empty(), audit);
   }
 
   static TransportContext context(UplinkHandler uplink) {
