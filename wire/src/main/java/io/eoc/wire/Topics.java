@@ -16,6 +16,14 @@ public final class Topics {
     return PREFIX + Names.requireName(agentId, "agent id") + "/batches";
   }
 
+  /**
+   * Batches sent from the backlog after an outage: the same envelopes as on {@link #batches}, on
+   * their own topic so the cloud can tell backfilled data from live data.
+   */
+  public static String backfill(String agentId) {
+    return PREFIX + Names.requireName(agentId, "agent id") + "/backfill";
+  }
+
   /** The agent's device catalogue ({@link DeviceCatalogCodec}), sent on every connect. */
   public static String devices(String agentId) {
     return PREFIX + Names.requireName(agentId, "agent id") + "/devices";

@@ -7,7 +7,10 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -22,20 +25,44 @@ class BatchCodecTest {
     Random random = new Random(20261122L);
     for (int round = 0; round < 300; round++) {
       Batch batch = randomBatch(random);
-      Batch decoded = BatchCodec.decode(BatchCodec.encode(batch));
-      assertThat(decoded.agentId()).isEqualTo(batch.agentId());
-      assertThat(decoded.sequence()).isEqualTo(batch.sequence());
-      assertThat(decoded.createdAt()).isEqualTo(batch.createdAt());
-      assertThat(decoded.points()).hasSameSizeAs(batch.points());
-      for (int i = 0; i < batch.size(); i++) {
-        Point want = batch.points().get(i);
-        Point got = decoded.points().get(i);
-        assertThat(got.seriesKey()).isEqualTo(want.seriesKey());
-        assertThat(got.timestamp()).isEqualTo(want.timestamp());
-        assertThat(got.quality()).isEqualTo(want.quality());
-        assertThat(Double.doubleToRawLongBits(got.value())).isEqualTo(Double.doubleToRawLongBits(want.value()));
-      }
+      assertSameBatch(BatchCodec.decode(BatchCodec.encode(batch)), groupedBySeries(batch));
     }
+  }
+
+  @Test
+  void version1BatchesFromOlderAgentsStillDecodeInTheirOriginalOrder() throws Exception {
+    Random random = new Random(20261123L);
+    for (int round = 0; round < 100; round++) {
+      Batch batch = randomBatch(random);
+      assertSameBatch(BatchCodec.decode(BatchCodecV1.encode(batch)), batch);
+    }
+  }
+
+  @Test
+  void aVersion1TestVectorWrittenByTheFirstReleaseDecodes() throws Exception {
+    // Written by the version 1 encoder as released; must decode for as long as agents may run it.
+    byte[] v1 = HexFormat.of().parseHex("454f43420100076167656e742d312a80a99ba5d1b6b0060208626f696c65722d310e737465"
+        + "616d5f707265737375726508626f696c65722d3111737465616d5f74656d70657261747572650300003ff400000000000000"
+        + "01004067d00000000000000080897a7ff800000000000002d2d022eb");
+    Instant t = Instant.parse("2026-11-22T10:00:00.123456Z");
+    assertThat(BatchCodec.decode(v1)).isEqualTo(new Batch("agent-1", 42, t, List.of(
+        Point.good("boiler-1", "steam_pressure", t, 1.25),
+        Point.good("boiler-1", "steam_temperature", t, 190.5),
+        Point.bad("boiler-1", "steam_pressure", t.plusSeconds(1), Quality.BAD_NO_COMMUNICATION))));
+  }
+
+  @Test
+  void encodeWritesVersion2() {
+    assertThat(BatchCodec.encode(new Batch("a1", 1, Instant.EPOCH, List.of()))[4]).isEqualTo((byte) 2);
+  }
+
+  @Test
+  void dropCountsRoundTrip() throws Exception {
+    Instant t = Instant.parse("2026-11-22T10:00:00Z");
+    Batch batch = new Batch("a1", 3, t, List.of(Point.good("boiler-1", "fuel_flow", t, 512.5)),
+        List.of(new DropCount("boiler-1", "fuel_flow", "spike", 2), new DropCount("boiler-1", "running", "frozen", 59),
+            new DropCount("boiler-2", "steam_flow", "nan", Long.MAX_VALUE)));
+    assertThat(BatchCodec.decode(BatchCodec.encode(batch))).isEqualTo(batch);
   }
 
   @Test
@@ -86,7 +113,38 @@ class BatchCodecTest {
         .isEqualTo(t.truncatedTo(ChronoUnit.MICROS));
   }
 
-  private static byte[] reseal(byte[] bytes) {
+  /** Version 2 returns points grouped by series, in order of first appearance, each series in order. */
+  static Batch groupedBySeries(Batch batch) {
+    Map<String, List<Point>> series = new LinkedHashMap<>();
+    batch.points().forEach(p -> series.computeIfAbsent(p.seriesKey(), k -> new ArrayList<>()).add(p));
+    List<Point> grouped = series.values().stream().flatMap(List::stream).toList();
+    return new Batch(batch.agentId(), batch.sequence(), batch.createdAt(), grouped, batch.dropped());
+  }
+
+  /** Equal field by field, values compared by raw bits (so NaN payloads and -0.0 count). */
+  static void assertSameBatch(Batch got, Batch want) {
+    assertThat(got.agentId()).isEqualTo(want.agentId());
+    assertThat(got.sequence()).isEqualTo(want.sequence());
+    assertThat(got.createdAt()).isEqualTo(want.createdAt());
+    assertThat(got.dropped()).isEqualTo(want.dropped());
+    assertThat(got.points()).hasSameSizeAs(want.points());
+    for (int i = 0; i < want.size(); i++) {
+      Point w = want.points().get(i);
+      Point g = got.points().get(i);
+      // Compared by hand first: AssertJ per field per point would dominate the run time.
+      boolean same = g.device().equals(w.device()) && g.tag().equals(w.tag()) && g.timestamp().equals(w.timestamp())
+          && g.quality() == w.quality() && Double.doubleToRawLongBits(g.value()) == Double.doubleToRawLongBits(w.value());
+      if (!same) {
+        assertThat(g.seriesKey()).as("series of point %d", i).isEqualTo(w.seriesKey());
+        assertThat(g.timestamp()).as("timestamp of point %d", i).isEqualTo(w.timestamp());
+        assertThat(g.quality()).as("quality of point %d", i).isEqualTo(w.quality());
+        assertThat(Double.doubleToRawLongBits(g.value())).as("value bits of point %d", i)
+            .isEqualTo(Double.doubleToRawLongBits(w.value()));
+      }
+    }
+  }
+
+  static byte[] reseal(byte[] bytes) {
     java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
     crc.update(bytes, 0, bytes.length - 4);
     long c = crc.getValue();

@@ -15,11 +15,22 @@ import java.util.zip.CRC32C;
 public final class WireReader {
   private final byte[] data;
   private final int end;
+  private final String label;
   private int pos;
 
-  private WireReader(byte[] data, int end) {
+  private WireReader(byte[] data, int end, String label) {
     this.data = data;
     this.end = end;
+    this.label = label;
+  }
+
+  /**
+   * A reader over the whole of {@code data}, which has no checksum of its own (a decompressed
+   * body, a signed envelope); {@code label} prefixes every error so that offsets are read against
+   * the right buffer.
+   */
+  public static WireReader of(byte[] data, String label) {
+    return new WireReader(data, data.length, label.isEmpty() ? "" : label + ": ");
   }
 
   /** Checks the trailing CRC32C and returns a reader over the body. */
@@ -35,7 +46,7 @@ public final class WireReader {
     if (crc.getValue() != expected) {
       throw new MalformedMessageException("checksum mismatch: message altered or truncated", bodyEnd);
     }
-    return new WireReader(data, bodyEnd);
+    return new WireReader(data, bodyEnd, "");
   }
 
   public int position() {
@@ -50,7 +61,7 @@ public final class WireReader {
     need(magic.length, what);
     for (int i = 0; i < magic.length; i++) {
       if (data[pos + i] != magic[i]) {
-        throw new MalformedMessageException("not " + what + ": wrong magic bytes", pos);
+        throw new MalformedMessageException(label + "not " + what + ": wrong magic bytes", pos);
       }
     }
     pos += magic.length;
@@ -72,7 +83,7 @@ public final class WireReader {
         return result;
       }
     }
-    throw new MalformedMessageException(what + ": varint longer than 10 bytes", start);
+    throw new MalformedMessageException(label + what + ": varint longer than 10 bytes", start);
   }
 
   public long zigzag(String what) throws MalformedMessageException {
@@ -85,7 +96,7 @@ public final class WireReader {
     int start = pos;
     long v = varint(what);
     if (v < 0 || v > max || v * Math.max(minBytesEach, 0) > remaining()) {
-      throw new MalformedMessageException(what + " " + v + " is impossible here (max " + max + ")", start);
+      throw new MalformedMessageException(label + what + " " + v + " is impossible here (max " + max + ")", start);
     }
     return (int) v;
   }
@@ -111,28 +122,67 @@ public final class WireReader {
       pos += len;
       return s;
     } catch (CharacterCodingException e) {
-      throw new MalformedMessageException(what + ": not valid UTF-8", start);
+      throw new MalformedMessageException(label + what + ": not valid UTF-8", start);
     }
+  }
+
+  public long fixed32(String what) throws MalformedMessageException {
+    need(4, what);
+    long v = 0;
+    for (int i = 0; i < 4; i++) {
+      v = (v << 8) | (data[pos++] & 0xFF);
+    }
+    return v;
+  }
+
+  /** A copy of the next {@code n} bytes. */
+  public byte[] bytes(int n, String what) throws MalformedMessageException {
+    need(n, what);
+    byte[] copy = java.util.Arrays.copyOfRange(data, pos, pos + n);
+    pos += n;
+    return copy;
+  }
+
+  /** A copy of everything left before the end (or the checksum). */
+  public byte[] rest() {
+    byte[] copy = java.util.Arrays.copyOfRange(data, pos, end);
+    pos = end;
+    return copy;
+  }
+
+  /** A bit reader starting at the current position; hand it back to {@link #endBits}. */
+  public BitReader beginBits() {
+    return new BitReader(data, pos, end, label);
+  }
+
+  /** Continues byte-wise after the bits {@code bits} read (a partial last byte is padding). */
+  public void endBits(BitReader bits) {
+    pos = bits.alignedPosition();
+  }
+
+  /** Prefixes {@code message} with this reader's label, for errors raised by callers. */
+  public MalformedMessageException error(String message, int at) {
+    return new MalformedMessageException(label + message, at);
   }
 
   public boolean bool(String what) throws MalformedMessageException {
     int start = pos;
     int v = u8(what);
     if (v > 1) {
-      throw new MalformedMessageException(what + ": expected 0 or 1, found " + v, start);
+      throw new MalformedMessageException(label + what + ": expected 0 or 1, found " + v, start);
     }
     return v == 1;
   }
 
   public void expectEnd(String what) throws MalformedMessageException {
     if (pos != end) {
-      throw new MalformedMessageException(what + ": " + (end - pos) + " unexpected trailing bytes", pos);
+      throw new MalformedMessageException(label + what + ": " + (end - pos) + " unexpected trailing bytes", pos);
     }
   }
 
   private void need(int n, String what) throws MalformedMessageException {
     if (n < 0 || end - pos < n) {
-      throw new MalformedMessageException(what + ": truncated (needs " + n + " bytes, " + (end - pos) + " left)", pos);
+      throw new MalformedMessageException(label + what + ": truncated (needs " + n + " bytes, " + (end - pos) + " left)", pos);
     }
   }
 }

@@ -48,6 +48,22 @@ public final class WireWriter {
     return bytes(b);
   }
 
+  public WireWriter fixed32(long v) {
+    for (int shift = 24; shift >= 0; shift -= 8) {
+      out.write((int) (v >>> shift) & 0xFF);
+    }
+    return this;
+  }
+
+  public int size() {
+    return out.size();
+  }
+
+  /** Everything written so far, for a message that has no checksum of its own. */
+  public byte[] toByteArray() {
+    return out.toByteArray();
+  }
+
   public WireWriter bool(boolean b) {
     return u8(b ? 1 : 0);
   }
