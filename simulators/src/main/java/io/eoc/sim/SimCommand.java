@@ -1,9 +1,16 @@
 package io.eoc.sim;
 
+import io.eoc.config.ConfigException;
 import io.eoc.sim.modbus.ModbusBoilerServer;
+import io.eoc.sim.plant.Plant;
+import io.eoc.sim.plant.PlantDevice;
+import io.eoc.sim.plant.PlantScenario;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -15,9 +22,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code sim}: serves one simulated gas-fired steam boiler over Modbus TCP until interrupted.
- * Composed into the {@code eoc} command line by another module; demos can call {@link #start()}
- * instead and close the returned server themselves.
+ * {@code sim}: serves one simulated gas-fired steam boiler over Modbus TCP until interrupted, or
+ * with {@code --plant} a whole simulated plant. Composed into the {@code eoc} command line by
+ * another module; demos can call {@link #start()} or {@link #startPlant(Clock)} instead and close
+ * what they get themselves.
  */
 @Command(name = "sim", mixinStandardHelpOptions = true,
     header = "Serve simulated equipment (an industrial boiler) over Modbus TCP.",
@@ -26,7 +34,9 @@ import picocli.CommandLine.Spec;
           + " interrupted.",
       "Holding and input registers: 0 steam_pressure uint16 x0.01 MPa, 1 steam_temperature"
           + " int16 x0.1 °C, 2-3 fuel_flow float32 m³/h, 4 running uint16 0/1,"
-          + " 5-6 steam_flow float32 t/h (big-endian, high word first)."
+          + " 5-6 steam_flow float32 t/h (big-endian, high word first).",
+      "With --plant FILE|demo: serves every device of a plant scenario (YAML) instead, one line"
+          + " per device: id, kind, category, protocol, address, unit."
     })
 public final class SimCommand implements Callable<Integer> {
 
@@ -58,6 +68,24 @@ public final class SimCommand implements Callable<Integer> {
       description = "Modbus unit id answered (default: ${DEFAULT-VALUE}).")
   int unitId;
 
+  @Option(names = "--plant", paramLabel = "FILE|demo",
+      description = "Serve a plant scenario file, or 'demo' for the built-in demo plant with"
+          + " equipment of every category; the single-boiler options then do not apply.")
+  String plant;
+
+  @Option(names = "--agent-config", paramLabel = "FILE",
+      description = "With --plant: also write the edge agent's configuration polling every"
+          + " device of the plant to FILE.")
+  Path agentConfig;
+
+  @Option(names = "--agent-id", defaultValue = "sim-agent",
+      description = "Agent id in the --agent-config file (default: ${DEFAULT-VALUE}).")
+  String agentId;
+
+  @Option(names = "--cloud-url", defaultValue = "tcp://127.0.0.1:1883",
+      description = "Cloud URL in the --agent-config file (default: ${DEFAULT-VALUE}).")
+  String cloudUrl;
+
   /** The server options these command-line options describe. */
   public ModbusBoilerServer.Options options() {
     return new ModbusBoilerServer.Options(deviceId, host, modbusPort, unitId, seed, tick,
@@ -69,8 +97,25 @@ public final class SimCommand implements Callable<Integer> {
     return ModbusBoilerServer.start(options());
   }
 
+  /**
+   * The scenario {@code --plant} names.
+   *
+   * @throws ConfigException listing every problem of the file, with lines
+   */
+  public PlantScenario scenario() {
+    return "demo".equals(plant) ? PlantScenario.demo() : PlantScenario.load(Path.of(plant));
+  }
+
+  /** Starts the {@code --plant} scenario in-process; the caller closes it. */
+  public Plant startPlant(Clock clock) throws IOException {
+    return Plant.start(scenario(), clock);
+  }
+
   @Override
   public Integer call() {
+    if (plant != null) {
+      return servePlant();
+    }
     ModbusBoilerServer server;
     try {
       server = start();
@@ -87,17 +132,67 @@ public final class SimCommand implements Callable<Integer> {
     try (server) {
       out().println("sim: serving " + server.describe());
       out().flush();
-      awaitShutdown(server);
+      awaitShutdown(server::close);
+    }
+    return CommandLine.ExitCode.OK;
+  }
+
+  private int servePlant() {
+    Plant running;
+    try {
+      running = startPlant(Clock.systemUTC());
+    } catch (ConfigException | IllegalArgumentException e) {
+      err().println("sim: " + e.getMessage());
+      return CommandLine.ExitCode.USAGE;
+    } catch (IOException e) {
+      err().println("sim: cannot serve plant " + plant + ": " + e.getMessage());
+      return CommandLine.ExitCode.SOFTWARE;
+    }
+    try (running) {
+      int written = writeAgentConfig(running);
+      if (written != CommandLine.ExitCode.OK) {
+        return written;
+      }
+      out().println("sim: serving plant " + running.id() + ", " + running.devices().size()
+          + " devices over Modbus TCP");
+      for (PlantDevice device : running.devices()) {
+        out().println("sim: " + device.describe());
+      }
+      if (agentConfig != null) {
+        out().println("sim: agent configuration written to " + agentConfig);
+      }
+      out().flush();
+      awaitShutdown(running::close);
+    }
+    return CommandLine.ExitCode.OK;
+  }
+
+  private int writeAgentConfig(Plant running) {
+    if (agentConfig == null) {
+      return CommandLine.ExitCode.OK;
+    }
+    String yaml;
+    try {
+      yaml = running.agentYaml(agentId, cloudUrl);
+    } catch (IllegalArgumentException e) {
+      err().println("sim: " + e.getMessage());
+      return CommandLine.ExitCode.USAGE;
+    }
+    try {
+      Files.writeString(agentConfig, yaml, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      err().println("sim: cannot write the agent configuration " + agentConfig + ": " + e);
+      return CommandLine.ExitCode.SOFTWARE;
     }
     return CommandLine.ExitCode.OK;
   }
 
   /** Blocks until the JVM shuts down (Ctrl-C) or this thread is interrupted. */
-  private static void awaitShutdown(ModbusBoilerServer server) {
+  private static void awaitShutdown(Runnable close) {
     CountDownLatch stopped = new CountDownLatch(1);
     // The JVM does not wait for the main thread during shutdown, so the hook closes the server.
     Thread hook = new Thread(() -> {
-      server.close();
+      close.run();
       stopped.countDown();
     }, "eoc-sim-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);

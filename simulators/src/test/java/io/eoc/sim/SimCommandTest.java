@@ -9,13 +9,17 @@ import java.io.StringWriter;
 import java.io.Writer;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class SimCommandTest {
@@ -118,7 +122,61 @@ class SimCommandTest {
   void helpDescribesTheRegisterMap() {
     assertThat(cli.execute("--help")).isEqualTo(CommandLine.ExitCode.OK);
     assertThat(out.toString()).contains("--modbus-port", "--tick", "--unit-id",
-        "2-3 fuel_flow float32 m³/h");
+        "2-3 fuel_flow float32 m³/h", "--plant=FILE|demo", "--agent-config");
+  }
+
+  @Test
+  void aPlantIsServedWithOneLinePerDeviceAndItsAgentConfiguration(@TempDir Path dir)
+      throws Exception {
+    Path agentFile = dir.resolve("agent.yaml");
+    AtomicInteger exit = new AtomicInteger(-1);
+    Thread runner = new Thread(() -> exit.set(cli.execute("--plant", "demo", "--agent-config",
+        agentFile.toString(), "--cloud-url", "tcp://127.0.0.1:2883")));
+    runner.start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!out.toString().contains("agent configuration written")) {
+      assertThat(System.nanoTime()).as("plant banner printed").isLessThan(deadline);
+      LockSupport.parkNanos(10_000_000);
+    }
+    String banner = out.toString();
+    assertThat(banner).startsWith("sim: serving plant demo-plant, 12 devices over Modbus TCP");
+    assertThat(banner.lines().filter(l -> l.matches(
+        "sim: [a-z0-9-]+ [a-z-]+ (high-energy|power|new-energy|intelligent) modbus-tcp"
+            + " 127\\.0\\.0\\.1:\\d+ unit \\d+"))).hasSize(12);
+    Matcher boiler = Pattern.compile("sim: boiler-1 industrial-boiler high-energy modbus-tcp"
+        + " 127\\.0\\.0\\.1:(\\d+) unit 1").matcher(banner);
+    assertThat(boiler.find()).isTrue();
+    ModbusTCPMaster master = connect(Integer.parseInt(boiler.group(1)));
+    try {
+      assertThat(master.readMultipleRegisters(1, 0, 8)).hasSize(8);
+    } finally {
+      master.disconnect();
+    }
+    assertThat(Files.readString(agentFile)).contains("url: tcp://127.0.0.1:2883",
+        "id: excavator-1", "port: " + boiler.group(1));
+
+    runner.interrupt();
+    runner.join(5_000);
+    assertThat(runner.isAlive()).isFalse();
+    assertThat(exit.get()).isEqualTo(CommandLine.ExitCode.OK);
+    assertThat(Thread.getAllStackTraces().keySet())
+        .noneMatch(t -> t.isAlive() && t.getName().startsWith("eoc-sim-power-room-"));
+  }
+
+  @Test
+  void aBadPlantFileIsAUsageErrorWithEveryProblemLocated(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("plant.yaml");
+    Files.writeString(file, "devices:\n  - {id: a, model: motor, protocol: opc-ua}\n"
+        + "  - {id: b, model: windmill}\n");
+    assertThat(cli.execute("--plant", file.toString())).isEqualTo(CommandLine.ExitCode.USAGE);
+    assertThat(err.toString()).contains("sim: invalid configuration (2 problems):",
+        "plant.yaml:2:", "not yet supported", "plant.yaml:3:", "'windmill'");
+    assertThat(cli.execute("--plant", dir.resolve("missing.yaml").toString()))
+        .isEqualTo(CommandLine.ExitCode.USAGE);
+    assertThat(err.toString()).contains("missing.yaml: file not found");
+    assertThat(cli.execute("--plant", "demo", "--agent-config", dir.resolve("a.yaml").toString(),
+        "--cloud-url", "http://cloud")).isEqualTo(CommandLine.ExitCode.USAGE);
+    assertThat(err.toString()).contains("sim: cloud url must be tcp://host:port");
   }
 
   private static ModbusTCPMaster connect(int port) throws Exception {

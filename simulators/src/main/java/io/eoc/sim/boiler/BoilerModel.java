@@ -44,6 +44,10 @@ public final class BoilerModel {
   public static final double PRESSURE_SET_POINT_MPA = 1.25;
   /** Safety-valve lift pressure, MPa absolute; the drum cannot exceed it. */
   public static final double SAFETY_VALVE_MPA = 1.60;
+  /** Lowest set point an operator may give, MPa absolute. */
+  public static final double MIN_SET_POINT_MPA = 0.80;
+  /** Highest set point, MPa absolute: 0.1 MPa below the safety valve so it does not lift. */
+  public static final double MAX_SET_POINT_MPA = 1.50;
 
   private static final double RATED_FUEL = RATED_STEAM_T_PER_H * GAS_PER_TONNE_STEAM;
   private static final double MIN_FIRE = 0.2 * RATED_FUEL;
@@ -77,6 +81,7 @@ public final class BoilerModel {
 
   private boolean running = true;
   private boolean held;
+  private double pressureSetPoint = PRESSURE_SET_POINT_MPA;
   private double fuel;
   private double heat;
   private double draw;
@@ -146,6 +151,27 @@ public final class BoilerModel {
     state = withRunning(state, false);
   }
 
+  /** The pressure the burner controller holds, MPa absolute. */
+  public double pressureSetPoint() {
+    return pressureSetPoint;
+  }
+
+  /**
+   * Changes the pressure the burner controller holds, as an operator would on the panel. The
+   * process valves are unchanged, so at a higher set point the boiler also delivers a little more
+   * steam. Takes effect on the next {@link #step}.
+   *
+   * @throws IllegalArgumentException outside {@value #MIN_SET_POINT_MPA} to
+   *     {@value #MAX_SET_POINT_MPA} MPa
+   */
+  public void setPressureSetPoint(double mpa) {
+    if (!(mpa >= MIN_SET_POINT_MPA && mpa <= MAX_SET_POINT_MPA)) {
+      throw new IllegalArgumentException("pressure set point " + mpa + " MPa is out of range;"
+          + " allowed: " + MIN_SET_POINT_MPA + " to " + MAX_SET_POINT_MPA + " MPa");
+    }
+    pressureSetPoint = mpa;
+  }
+
   private static BoilerState withRunning(BoilerState s, boolean running) {
     return new BoilerState(s.elapsed(), running, s.loadDemand(), running ? s.fuelFlow() : 0,
         s.steamFlow(), s.steamPressure(), s.steamTemperature());
@@ -192,7 +218,7 @@ public final class BoilerModel {
 
   private double burnerDemand() {
     double feedForward = draw * GAS_PER_TONNE_STEAM;
-    double trim = PRESSURE_GAIN_PER_MPA * (PRESSURE_SET_POINT_MPA - pressure) * RATED_FUEL;
+    double trim = PRESSURE_GAIN_PER_MPA * (pressureSetPoint - pressure) * RATED_FUEL;
     return clamp(feedForward + trim, MIN_FIRE, MAX_FUEL_M3_PER_H);
   }
 

@@ -12,36 +12,50 @@ package io.eoc.sim.boiler;
 public enum RegisterType {
   UINT16("uint16", 1) {
     @Override
-    void encode(double raw, short[] into, int offset) {
+    public void encode(double raw, short[] into, int offset) {
       into[offset] = (short) Math.max(0, Math.min(0xFFFF, Math.round(raw)));
     }
 
     @Override
-    double decode(short[] words, int offset) {
+    public double decode(short[] words, int offset) {
       return words[offset] & 0xFFFF;
     }
   },
   INT16("int16", 1) {
     @Override
-    void encode(double raw, short[] into, int offset) {
+    public void encode(double raw, short[] into, int offset) {
       into[offset] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, Math.round(raw)));
     }
 
     @Override
-    double decode(short[] words, int offset) {
+    public double decode(short[] words, int offset) {
       return words[offset];
+    }
+  },
+  /** Counters (energy, run hours, parts): 0 to 4 294 967 295, high word first. */
+  UINT32("uint32", 2) {
+    @Override
+    public void encode(double raw, short[] into, int offset) {
+      long bits = Math.max(0, Math.min(0xFFFF_FFFFL, Math.round(raw)));
+      into[offset] = (short) (bits >>> 16);
+      into[offset + 1] = (short) bits;
+    }
+
+    @Override
+    public double decode(short[] words, int offset) {
+      return ((long) (words[offset] & 0xFFFF) << 16) | (words[offset + 1] & 0xFFFF);
     }
   },
   FLOAT32("float32", 2) {
     @Override
-    void encode(double raw, short[] into, int offset) {
+    public void encode(double raw, short[] into, int offset) {
       int bits = Float.floatToIntBits((float) raw);
       into[offset] = (short) (bits >>> 16);
       into[offset + 1] = (short) bits;
     }
 
     @Override
-    double decode(short[] words, int offset) {
+    public double decode(short[] words, int offset) {
       return Float.intBitsToFloat(((words[offset] & 0xFFFF) << 16) | (words[offset + 1] & 0xFFFF));
     }
   };
@@ -64,9 +78,12 @@ public enum RegisterType {
     return words;
   }
 
-  /** Writes the raw (unscaled) value, rounding integers and saturating at the type's range. */
-  abstract void encode(double raw, short[] into, int offset);
+  /**
+   * Writes the raw (unscaled) value into {@code words()} registers at {@code offset}, rounding
+   * integers and saturating at the type's range.
+   */
+  public abstract void encode(double raw, short[] into, int offset);
 
-  /** Reads the raw (unscaled) value. */
-  abstract double decode(short[] words, int offset);
+  /** Reads the raw (unscaled) value from {@code words()} registers at {@code offset}. */
+  public abstract double decode(short[] words, int offset);
 }

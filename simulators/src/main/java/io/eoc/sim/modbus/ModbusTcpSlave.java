@@ -17,12 +17,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A read-only Modbus TCP slave for one unit id, using j2mod for framing (MBAP), request parsing and
- * response building, but owning its sockets and threads.
+ * A Modbus TCP slave using j2mod for framing (MBAP), request parsing and response building, but
+ * owning its sockets and threads. What it answers is up to a {@link Responder}: a read-only
+ * process image for one unit id ({@link #open(InetSocketAddress, int, ProcessImage, String)}), or
+ * a gateway of simulated devices ({@link GatewayResponder}).
  *
  * <p>Why not {@code ModbusSlaveFactory.createTCPSlave}: in j2mod 3.3.0 the factory keeps one static
  * registry keyed by the requested port, so two slaves asked for port 0 are the same object (the
@@ -46,30 +49,56 @@ final class ModbusTcpSlave implements AutoCloseable {
   private static final int BACKLOG = 50;
   private static final long JOIN_MILLIS = 5_000;
 
+  /** Answers one request; may block (a slow-answer fault), and is interrupted by close. */
+  interface Responder {
+    ModbusResponse respond(ModbusRequest request) throws InterruptedException;
+  }
+
   private final ServerSocket serverSocket;
-  private final ImageListener listener;
+  private final AbstractModbusListener listener;
+  private final Responder responder;
   private final Thread acceptor;
   private final NamedThreads connectionThreads;
   private final ExecutorService connections;
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+  private final AtomicLong accepted = new AtomicLong();
   private volatile boolean closed;
 
-  private ModbusTcpSlave(ServerSocket serverSocket, ImageListener listener,
-      NamedThreads acceptThreads, NamedThreads connectionThreads) {
+  private ModbusTcpSlave(ServerSocket serverSocket, AbstractModbusListener listener,
+      Responder responder, NamedThreads acceptThreads, NamedThreads connectionThreads) {
     this.serverSocket = serverSocket;
     this.listener = listener;
+    this.responder = responder;
     this.connectionThreads = connectionThreads;
     this.connections = Executors.newCachedThreadPool(connectionThreads);
     this.acceptor = acceptThreads.newThread(this::acceptLoop);
   }
 
   /**
-   * Binds {@code address} (port 0 picks a free port) and starts accepting.
+   * Binds {@code address} (port 0 picks a free port) and serves {@code image} read-only to
+   * {@code unitId}: functions 3 and 4, everything else refused as an illegal function.
    *
    * @throws java.net.BindException if the port is taken
    */
   static ModbusTcpSlave open(InetSocketAddress address, int unitId, ProcessImage image,
       String deviceId) throws IOException {
+    ImageListener listener = new ImageListener(unitId, image);
+    return open(address, listener, new ReadOnlyResponder(listener), deviceId);
+  }
+
+  /**
+   * Binds {@code address} (port 0 picks a free port) and answers every request with
+   * {@code responder}; threads are named after {@code name}.
+   *
+   * @throws java.net.BindException if the port is taken
+   */
+  static ModbusTcpSlave open(InetSocketAddress address, Responder responder, String name)
+      throws IOException {
+    return open(address, new ImageListener(-1, null), responder, name);
+  }
+
+  private static ModbusTcpSlave open(InetSocketAddress address, AbstractModbusListener listener,
+      Responder responder, String name) throws IOException {
     ServerSocket socket = new ServerSocket();
     try {
       // A restarted simulator must get its port back while old connections sit in TIME_WAIT.
@@ -79,8 +108,8 @@ final class ModbusTcpSlave implements AutoCloseable {
       socket.close();
       throw e;
     }
-    ModbusTcpSlave slave = new ModbusTcpSlave(socket, new ImageListener(unitId, image),
-        new NamedThreads(deviceId, "accept"), new NamedThreads(deviceId, "conn"));
+    ModbusTcpSlave slave = new ModbusTcpSlave(socket, listener, responder,
+        new NamedThreads(name, "accept"), new NamedThreads(name, "conn"));
     slave.acceptor.start();
     return slave;
   }
@@ -101,6 +130,7 @@ final class ModbusTcpSlave implements AutoCloseable {
         continue;
       }
       open.add(socket);
+      accepted.incrementAndGet();
       try {
         connections.execute(() -> serve(socket));
       } catch (RejectedExecutionException e) {
@@ -119,12 +149,15 @@ final class ModbusTcpSlave implements AutoCloseable {
       transport.setTimeout(0);
       while (!closed) {
         ModbusRequest request = transport.readRequest(listener);
-        transport.writeResponse(respond(request));
+        transport.writeResponse(responder.respond(request));
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // closing: the thread ends here
     } catch (ModbusIOException e) {
       log.debug("connection from {} ended: {}", socket.getRemoteSocketAddress(), e.getMessage());
     } catch (IOException | RuntimeException e) {
-      if (!closed) {
+      // A socket closed here was closed on purpose: by close() or a dropped-connection fault.
+      if (!closed && !socket.isClosed()) {
         log.warn("connection from {} failed", socket.getRemoteSocketAddress(), e);
       }
     } finally {
@@ -132,20 +165,14 @@ final class ModbusTcpSlave implements AutoCloseable {
     }
   }
 
-  private ModbusResponse respond(ModbusRequest request) {
-    if (request.getUnitID() != listener.unitId) {
-      return request.createExceptionResponse(GATEWAY_TARGET_FAILED_TO_RESPOND);
-    }
-    if (!READ_FUNCTIONS.contains(request.getFunctionCode())) {
-      // Writes (5, 6, 15, 16, 22, 23) and everything else: this device is read-only.
-      return request.createExceptionResponse(Modbus.ILLEGAL_FUNCTION_EXCEPTION);
-    }
-    try {
-      return request.createResponse(listener);
-    } catch (RuntimeException e) {
-      log.warn("could not answer function {}", request.getFunctionCode(), e);
-      return request.createExceptionResponse(SLAVE_DEVICE_FAILURE);
-    }
+  /** Connections accepted since opening. */
+  long accepted() {
+    return accepted.get();
+  }
+
+  /** Closes every client connection now and keeps accepting new ones (a dropped link). */
+  void dropConnections() {
+    open.forEach(ModbusTcpSlave::close);
   }
 
   /** Stops accepting, closes every connection and waits for all threads to end. */
@@ -181,6 +208,33 @@ final class ModbusTcpSlave implements AutoCloseable {
       closeable.close();
     } catch (Exception e) {
       log.debug("close failed", e);
+    }
+  }
+
+  /** The original read-only behaviour: one unit id, functions 3 and 4 from a process image. */
+  private static final class ReadOnlyResponder implements Responder {
+
+    private final ImageListener listener;
+
+    ReadOnlyResponder(ImageListener listener) {
+      this.listener = listener;
+    }
+
+    @Override
+    public ModbusResponse respond(ModbusRequest request) {
+      if (request.getUnitID() != listener.unitId) {
+        return request.createExceptionResponse(GATEWAY_TARGET_FAILED_TO_RESPOND);
+      }
+      if (!READ_FUNCTIONS.contains(request.getFunctionCode())) {
+        // Writes (5, 6, 15, 16, 22, 23) and everything else: this device is read-only.
+        return request.createExceptionResponse(Modbus.ILLEGAL_FUNCTION_EXCEPTION);
+      }
+      try {
+        return request.createResponse(listener);
+      } catch (RuntimeException e) {
+        log.warn("could not answer function {}", request.getFunctionCode(), e);
+        return request.createExceptionResponse(SLAVE_DEVICE_FAILURE);
+      }
     }
   }
 

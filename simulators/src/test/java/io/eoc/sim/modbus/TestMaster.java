@@ -2,8 +2,13 @@ package io.eoc.sim.modbus;
 
 import com.ghgande.j2mod.modbus.ModbusException;
 import com.ghgande.j2mod.modbus.facade.ModbusTCPMaster;
+import com.ghgande.j2mod.modbus.io.ModbusTransaction;
+import com.ghgande.j2mod.modbus.msg.ReadMEIRequest;
+import com.ghgande.j2mod.modbus.msg.ReadMEIResponse;
 import com.ghgande.j2mod.modbus.procimg.InputRegister;
 import com.ghgande.j2mod.modbus.procimg.SimpleRegister;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** A real j2mod TCP master, with j2mod types converted to plain words at the boundary. */
 final class TestMaster implements AutoCloseable {
@@ -44,6 +49,22 @@ final class TestMaster implements AutoCloseable {
       registers[i] = new SimpleRegister(values[i]);
     }
     master.writeMultipleRegisters(unitId, address, registers);
+  }
+
+  /** Function 43 / MEI 14, Read Device Identification: object id → value. */
+  Map<Integer, String> identify(int unitId, int readDeviceIdCode, int objectId)
+      throws ModbusException {
+    ReadMEIRequest request = new ReadMEIRequest(readDeviceIdCode, objectId);
+    request.setUnitID(unitId);
+    ModbusTransaction transaction = master.getTransport().createTransaction();
+    transaction.setRequest(request);
+    transaction.execute();
+    ReadMEIResponse response = (ReadMEIResponse) transaction.getResponse();
+    Map<Integer, String> objects = new LinkedHashMap<>();
+    for (int i = 0; i < response.getFieldCount(); i++) {
+      objects.put(response.getFieldId(i), response.getField(i));
+    }
+    return objects;
   }
 
   private static short[] words(InputRegister[] registers) {

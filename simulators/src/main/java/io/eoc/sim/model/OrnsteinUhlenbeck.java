@@ -1,0 +1,46 @@
+package io.eoc.sim.model;
+
+import java.util.random.RandomGenerator;
+
+/**
+ * A mean-reverting random walk, advanced with the exact discretisation so that its statistics do
+ * not depend on the step size. (The boiler package has its own copy, kept unchanged so that the
+ * boiler's random stream stays as it was.)
+ */
+final class OrnsteinUhlenbeck {
+
+  private final double mean;
+  private final double tauSeconds;
+  private final double stationarySd;
+  private double value;
+
+  OrnsteinUhlenbeck(double initial, double mean, double tauSeconds, double stationarySd) {
+    this.value = initial;
+    this.mean = mean;
+    this.tauSeconds = tauSeconds;
+    this.stationarySd = stationarySd;
+  }
+
+  double value() {
+    return value;
+  }
+
+  double advance(double seconds, RandomGenerator random) {
+    double decay = Math.exp(-seconds / tauSeconds);
+    double sd = stationarySd * Math.sqrt(1 - decay * decay);
+    value = mean + (value - mean) * decay + sd * random.nextGaussian();
+    return value;
+  }
+
+  /** Advances, then reflects into [low, high] so the walk does not stick to a bound. */
+  double advanceWithin(double seconds, RandomGenerator random, double low, double high) {
+    advance(seconds, random);
+    if (value < low) {
+      value = 2 * low - value;
+    } else if (value > high) {
+      value = 2 * high - value;
+    }
+    value = Math.max(low, Math.min(high, value));
+    return value;
+  }
+}
