@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.eoc.edge.Agent;
 import io.eoc.edge.config.AgentConfig;
 import io.eoc.edge.config.AgentConfigLoader;
+import io.eoc.edge.identity.Enroller;
+import io.eoc.wire.seal.Suite;
 import io.eoc.ingest.Cloud;
 import io.eoc.ingest.CloudConfig;
 import io.eoc.sim.modbus.ModbusBoilerServer;
@@ -22,7 +24,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,8 +36,6 @@ import org.junit.jupiter.api.io.TempDir;
 class EndToEndTest {
   private static final List<String> TAGS = List.of("steam_pressure", "steam_temperature", "fuel_flow", "running", "steam_flow");
 
-  private static final String TOKEN = "e2e-token-0123456789abcdef";
-
   @TempDir
   Path dir;
 
@@ -45,14 +44,21 @@ class EndToEndTest {
     List<StoredPoint> stored;
     List<ServedRead> served;
     try (ModbusBoilerServer sim = ModbusBoilerServer.start(ModbusBoilerServer.Options.defaults().withPort(0).withSeed(7))) {
-      CloudConfig cloudConfig = CloudConfig.embedded(dir.resolve("cloud")).withAgentTokens(Map.of("e2e-agent", TOKEN));
+      CloudConfig cloudConfig = CloudConfig.embedded(dir.resolve("cloud"));
       try (Cloud cloud = Cloud.start(cloudConfig, Clock.systemUTC())) {
-        AgentConfig config = agentConfig(cloud.mqttPort(), sim.port());
+        AgentConfig config = agentConfig(cloud.mqttPort(), cloud.httpPort(), sim.port());
+        // The real enrolment: one-time token from the cloud, keys created here, certificate issued there.
+        String token = cloud.enrolment().issueToken("e2e-agent", Duration.ofMinutes(5)).token();
+        Enroller.enrol("e2e-agent", config.dataDir(), URI.create("http://127.0.0.1:" + cloud.httpPort()), token, Suite.DEFAULT);
+        long shipped;
         try (Agent agent = Agent.start(config, Clock.systemUTC())) {
           await(Duration.ofSeconds(60), () -> cloud.sinkStats().points() >= 40 * TAGS.size());
+          agent.close(); // stops polling and waits until the cloud acknowledged every stored batch
+          assertThat(agent.status().outbox().depthRecords()).as("outbox drained").isZero();
+          shipped = agent.status().batches().points();
         }
-        long acked = ackedPoints(cloud);
-        await(Duration.ofSeconds(30), () -> cloud.sinkStats().points() >= acked);
+        await(Duration.ofSeconds(30), () -> cloud.sinkStats().points() >= shipped);
+        assertThat(cloud.sinkStats().points()).isEqualTo(shipped);
         served = sim.servedLog().reads();
         stored = storedPoints(cloud);
         assertThat(get(cloud, "/health")).contains("\"status\" : \"UP\"");
@@ -81,11 +87,11 @@ class EndToEndTest {
     }
   }
 
-  private AgentConfig agentConfig(int mqttPort, int modbusPort) {
+  private AgentConfig agentConfig(int mqttPort, int httpPort, int modbusPort) {
     return AgentConfigLoader.parse("e2e-agent.yaml", """
         agent: {id: e2e-agent, data-dir: agent}
         metrics: {port: 0}
-        cloud: {url: "tcp://127.0.0.1:%d", token: %s}
+        cloud: {url: "ssl://127.0.0.1:%d", api: "http://127.0.0.1:%d"}
         batch: {max-points: 50, max-delay: 200ms}
         devices:
           - id: boiler-1
@@ -102,7 +108,7 @@ class EndToEndTest {
               - {tag: fuel_flow,         address: 2, type: float32}
               - {tag: running,           address: 4, type: uint16}
               - {tag: steam_flow,        address: 5, type: float32}
-        """.formatted(mqttPort, TOKEN, modbusPort), dir);
+        """.formatted(mqttPort, httpPort, modbusPort), dir);
   }
 
   private record StoredPoint(String tag, Instant time, double value, int quality) {}
@@ -117,14 +123,6 @@ class EndToEndTest {
       }
     }
     return out;
-  }
-
-  private static long ackedPoints(Cloud cloud) throws Exception {
-    try (Connection c = cloud.dataSource().getConnection(); Statement s = c.createStatement();
-         ResultSet rs = s.executeQuery("SELECT count(*) FROM points")) {
-      rs.next();
-      return Math.max(rs.getLong(1), cloud.sinkStats().points());
-    }
   }
 
   private static String get(Cloud cloud, String path) throws Exception {

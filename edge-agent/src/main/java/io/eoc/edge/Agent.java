@@ -3,6 +3,14 @@ package io.eoc.edge;
 import io.eoc.edge.analysis.ActiveAlarm;
 import io.eoc.edge.analysis.EdgeAnalyzer;
 import io.eoc.edge.config.AgentConfig;
+import io.eoc.edge.identity.AgentIdentity;
+import io.eoc.edge.identity.NotEnrolledException;
+import io.eoc.edge.outbox.Outbox;
+import io.eoc.edge.outbox.OutboxConfig;
+import io.eoc.wire.DropCount;
+import io.eoc.wire.seal.BatchSealer;
+import io.eoc.wire.seal.RotationPolicy;
+import java.util.Optional;
 import io.eoc.edge.filter.FilterChain;
 import io.eoc.edge.filter.FilterStats;
 import io.eoc.edge.config.DeviceConfig;
@@ -32,14 +40,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The running edge agent: one poller per device (each on its own thread, so devices are
- * isolated), a batcher, and the MQTT uplink.
+ * isolated), filters and edge analysis, a batcher, sealing into the durable outbox, and the MQTT
+ * uplink that empties the outbox.
  */
 public final class Agent implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Agent.class);
-  private static final int WINDOW = 100;
-  private static final int MAX_QUEUED_BATCHES = 10_000;
 
   private final AgentConfig config;
+  private final Outbox outbox;
+  private final BatchStore store;
   private final List<DevicePoller> pollers = new ArrayList<>();
   private final List<ScheduledExecutorService> executors = new ArrayList<>();
   private final MqttUplink uplink;
@@ -51,18 +60,26 @@ public final class Agent implements AutoCloseable {
   private final Map<String, EdgeAnalyzer> analyzers = new HashMap<>();
   private final Clock clock;
   private MetricsEndpoint metricsEndpoint;
+  /** Held strongly: Micrometer keeps only weak references to the objects its function meters read. */
+  private AgentMetrics metrics;
+  private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
-  private Agent(AgentConfig config, Clock clock) {
+  private Agent(AgentConfig config, AgentIdentity identity, Outbox outbox, Clock clock) throws IOException {
     this.config = config;
     this.clock = clock;
+    this.outbox = outbox;
     List<DeviceConfig> devices = config.devices();
     this.filters = filterChain(devices);
-    this.uplink = new MqttUplink(config.cloud().url(), config.agentId(), config.cloud().token(),
+    BatchSealer sealer = new BatchSealer(config.agentId(), identity.keys(), identity.cloudKey(), identity.nonces(),
+        RotationPolicy.DEFAULT, clock, identity.sealerState(clock.instant()));
+    this.store = new BatchStore(config.agentId(), sealer, identity, outbox, this::drainDropCounts, clock);
+    AgentConfig.Cloud cloud = config.cloud();
+    this.uplink = new MqttUplink(cloud.url(), config.agentId(), cloud.token(),
         () -> new DeviceCatalog(config.agentId(), clock.instant(), devices.stream().map(DeviceConfig::info).toList()),
-        WINDOW, MAX_QUEUED_BATCHES);
+        outbox, new MqttUplink.Settings(cloud.window(), cloud.backfillAfter()),
+        cloud.url().startsWith("ssl://") ? identity.tlsContext() : Optional.empty(), clock, store::acknowledged);
     ScheduledExecutorService timer = executor("eoc-batcher");
-    this.batcher = new Batcher(config.agentId(), config.batching(), new SequenceStore(config.dataDir()),
-        uplink::offer, clock, timer);
+    this.batcher = new Batcher(config.batching(), store::store, timer);
     Random seeds = new Random();
     for (DeviceConfig device : devices) {
       List<String> tags = device.registers().stream().map(RegisterConfig::tag).toList();
@@ -84,9 +101,25 @@ public final class Agent implements AutoCloseable {
     return b.build();
   }
 
-  /** Starts polling every device and connecting to the cloud. */
-  public static Agent start(AgentConfig config, Clock clock) {
-    Agent agent = new Agent(config, clock);
+  /**
+   * Starts polling every device and connecting to the cloud. Fails with a clear message when the
+   * agent is not enrolled, when TLS is asked for without a certificate, or when its outbox is in use.
+   */
+  public static Agent start(AgentConfig config, Clock clock) throws IOException {
+    AgentIdentity identity = AgentIdentity.load(config.agentId(), config.dataDir());
+    if (config.cloud().url().startsWith("ssl://") && identity.tlsContext().isEmpty()) {
+      throw new NotEnrolledException("agent '" + config.agentId() + "' has no TLS certificate for " + config.cloud().url()
+          + ": enrol again with `eoc agent enroll` (the cloud issues the certificate)");
+    }
+    Outbox outbox = Outbox.open(config.dataDir().resolve("outbox"), OutboxConfig.defaults()
+        .withMaxTotalBytes(config.outbox().maxBytes()).withFullPolicy(config.outbox().whenFull()), clock);
+    Agent agent;
+    try {
+      agent = new Agent(config, identity, outbox, clock);
+    } catch (IOException | RuntimeException e) {
+      outbox.close();
+      throw e;
+    }
     agent.uplink.start();
     agent.pollers.forEach(DevicePoller::start);
     agent.startMetrics();
@@ -101,7 +134,7 @@ public final class Agent implements AutoCloseable {
     }
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     registry.config().commonTags("agent", config.agentId());
-    new AgentMetrics(registry, this::status);
+    metrics = new AgentMetrics(registry, this::status);
     try {
       metricsEndpoint = MetricsEndpoint.start(m.host(), m.port(), registry);
     } catch (IOException e) {
@@ -139,6 +172,12 @@ public final class Agent implements AutoCloseable {
     batcher.accept(kept);
   }
 
+  /** The filter counts since the last batch, attached to the next batch as evidence. */
+  private List<DropCount> drainDropCounts() {
+    return filters.stats().drainCounts().stream()
+        .map(d -> new DropCount(d.device(), d.tag(), d.reason(), d.count())).toList();
+  }
+
   /** Counts of points removed or marked by the filters, by device, tag and reason, since start. */
   public FilterStats filterStats() {
     return filters.stats();
@@ -151,7 +190,10 @@ public final class Agent implements AutoCloseable {
 
   public AgentStatus status() {
     return new AgentStatus(config.agentId(), pointsRead.get(), badPoints.get(), derivedPoints.get(),
-        filters.stats().totals(), pollers.stream().map(DevicePoller::status).toList(), uplink.stats());
+        filters.stats().totals(), pollers.stream().map(DevicePoller::status).toList(),
+        new BatchStats(store.batches.get(), store.points.get(), store.sealedBytes.get(), store.ackedPoints.get(),
+            store.droppedOldest.get(), store.refused.get(), store.refusedPoints.get(), store.failures.get()),
+        outbox.stats(), uplink.stats());
   }
 
   private ScheduledExecutorService executor(String name) {
@@ -167,6 +209,9 @@ public final class Agent implements AutoCloseable {
   /** Stops polling, ships what was collected, waits briefly for acknowledgements, disconnects. */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     pollers.forEach(DevicePoller::close);
     executors.forEach(ScheduledExecutorService::shutdown);
     for (ScheduledExecutorService e : executors) {
@@ -181,11 +226,14 @@ public final class Agent implements AutoCloseable {
     }
     batcher.close();
     if (!uplink.drain(Duration.ofSeconds(5))) {
-      var s = uplink.stats();
-      log.warn("stopping with {} batch(es) not acknowledged by the cloud ({} queued, {} in flight); they are lost "
-          + "until the disk outbox exists", s.queued() + s.inFlight(), s.queued(), s.inFlight());
+      log.info("stopping with {} batch(es) in the outbox; they are sent on the next start", outbox.stats().depthRecords());
     }
     uplink.close();
+    try {
+      outbox.close();
+    } catch (IOException e) {
+      log.warn("closing the outbox: {}", e.toString());
+    }
     log.info("agent {} stopped", config.agentId());
   }
 }

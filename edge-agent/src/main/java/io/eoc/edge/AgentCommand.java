@@ -3,6 +3,8 @@ package io.eoc.edge;
 import io.eoc.config.ConfigException;
 import io.eoc.edge.config.AgentConfig;
 import io.eoc.edge.config.AgentConfigLoader;
+import io.eoc.edge.identity.NotEnrolledException;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -14,11 +16,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code eoc agent}: runs the edge agent with a YAML configuration. */
-@Command(name = "agent", mixinStandardHelpOptions = true,
+@Command(name = "agent", mixinStandardHelpOptions = true, subcommands = EnrollCommand.class,
     header = "Run the edge agent: poll equipment and ship readings to the cloud.",
     description = {"Run the edge agent: poll the equipment described in a YAML file and ship the",
-        "readings to the cloud over MQTT.", "",
-        "Example: eoc agent --config agent.yaml",
+        "readings to the cloud over MQTT, sealed (encrypted, signed, hash-chained) and stored on disk first.", "",
+        "Example: eoc agent enroll --config agent.yaml --token <one-time token>   (once)",
+        "         eoc agent --config agent.yaml",
         "         eoc agent --config agent.yaml --check   (validate the file and exit)"})
 public final class AgentCommand implements Callable<Integer> {
   @Spec
@@ -29,24 +32,31 @@ public final class AgentCommand implements Callable<Integer> {
   Path config;
 
   @Option(names = "--cloud", paramLabel = "URL",
-      description = "Override the cloud's MQTT endpoint, e.g. tcp://cloud.example:1883.")
+      description = "Override the cloud's MQTT endpoint, e.g. ssl://cloud.example:8883.")
   String cloud;
 
   @Option(names = "--check", description = "Validate the configuration, print a summary and exit.")
   boolean check;
 
+  /** Loads the configuration; prints every problem and returns null when it is invalid. */
+  static AgentConfig load(CommandSpec spec, Path file) {
+    try {
+      return AgentConfigLoader.load(file);
+    } catch (ConfigException e) {
+      spec.commandLine().getErr().println(e.getMessage());
+      return null;
+    }
+  }
+
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
-    AgentConfig cfg;
-    try {
-      cfg = AgentConfigLoader.load(config);
-    } catch (ConfigException e) {
-      spec.commandLine().getErr().println(e.getMessage());
+    AgentConfig cfg = load(spec, config);
+    if (cfg == null) {
       return 2;
     }
     if (cloud != null) {
-      cfg = cfg.withCloud(new AgentConfig.Cloud(cloud, cfg.cloud().token()));
+      cfg = cfg.withCloud(cfg.cloud().withUrl(cloud));
     }
     out.printf("agent %s: %d device(s), cloud %s%n", cfg.agentId(), cfg.devices().size(), cfg.cloud().url());
     cfg.devices().forEach(d -> out.printf("  %-16s %-12s %s, %d tag(s) every %d ms%n", d.id(),
@@ -56,7 +66,16 @@ public final class AgentCommand implements Callable<Integer> {
       return 0;
     }
     out.flush();
-    Agent agent = Agent.start(cfg, Clock.systemUTC());
+    Agent agent;
+    try {
+      agent = Agent.start(cfg, Clock.systemUTC());
+    } catch (NotEnrolledException e) {
+      spec.commandLine().getErr().println("eoc agent: " + e.getMessage());
+      return 2;
+    } catch (IOException e) {
+      spec.commandLine().getErr().println("eoc agent: cannot start: " + e.getMessage());
+      return 1;
+    }
     // Ctrl-C / SIGTERM: the hook itself closes the agent, so the JVM exits only after a clean stop.
     Runtime.getRuntime().addShutdownHook(new Thread(agent::close, "eoc-agent-shutdown"));
     new CountDownLatch(1).await();

@@ -2,11 +2,12 @@ package io.eoc.edge;
 
 import io.eoc.edge.uplink.UplinkStats;
 import io.eoc.edge.filter.DropCount;
+import io.eoc.edge.outbox.OutboxStats;
 import java.util.List;
 
 /** A snapshot of the running agent: points read, each device's connection, the uplink. */
 public record AgentStatus(String agentId, long pointsRead, long badPoints, long derivedPoints,
-    List<DropCount> filtered, List<DeviceStatus> devices, UplinkStats uplink) {
+    List<DropCount> filtered, List<DeviceStatus> devices, BatchStats batches, OutboxStats outbox, UplinkStats uplink) {
   public AgentStatus {
     filtered = List.copyOf(filtered);
     devices = List.copyOf(devices);

@@ -1,31 +1,22 @@
 package io.eoc.edge;
 
 import io.eoc.edge.config.AgentConfig;
-import io.eoc.wire.Batch;
 import io.eoc.wire.Point;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
-/** Collects points from all devices into numbered batches by size and age. */
+/** Collects points from all devices into batches by size and age. */
 final class Batcher implements AutoCloseable {
-  private final String agentId;
   private final AgentConfig.Batching settings;
-  private final SequenceStore sequences;
-  private final Consumer<Batch> out;
-  private final Clock clock;
+  private final Consumer<List<Point>> out;
   private List<Point> buffer = new ArrayList<>();
 
-  Batcher(String agentId, AgentConfig.Batching settings, SequenceStore sequences, Consumer<Batch> out,
-      Clock clock, ScheduledExecutorService timer) {
-    this.agentId = agentId;
+  Batcher(AgentConfig.Batching settings, Consumer<List<Point>> out, ScheduledExecutorService timer) {
     this.settings = settings;
-    this.sequences = sequences;
     this.out = out;
-    this.clock = clock;
     long period = Math.max(1, settings.maxDelay().toMillis());
     timer.scheduleWithFixedDelay(this::flush, period, period, TimeUnit.MILLISECONDS);
   }
@@ -50,7 +41,7 @@ final class Batcher implements AutoCloseable {
   }
 
   private void ship(List<Point> points) {
-    out.accept(new Batch(agentId, sequences.next(), clock.instant(), points));
+    out.accept(points);
   }
 
   @Override

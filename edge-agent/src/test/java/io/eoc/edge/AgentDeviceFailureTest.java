@@ -21,6 +21,7 @@ class AgentDeviceFailureTest {
   @Test
   void unreachableDeviceIsRetriedWithBackoffShowsBadQualityAndNeverStopsTheAgentOrOtherDevices() throws Exception {
     int deadPort = freePort();
+    io.eoc.edge.testing.TestIdentity.provision(dir.resolve("data/agent"));
     try (ModbusBoilerServer live = ModbusBoilerServer.start(ModbusBoilerServer.Options.defaults().withPort(0));
          Agent agent = Agent.start(config(live.port(), deadPort), Clock.systemUTC())) {
       await(Duration.ofSeconds(20), () -> status(agent, "dead").failures() >= 3 && status(agent, "live").reads() >= 20);

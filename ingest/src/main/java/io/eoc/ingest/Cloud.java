@@ -11,6 +11,12 @@ import io.eoc.ingest.pipeline.KafkaUplinkHandler;
 import io.eoc.ingest.pipeline.SinkStats;
 import io.eoc.ingest.pipeline.StoreConsumer;
 import io.eoc.ingest.pipeline.UplinkTopic;
+import io.eoc.ingest.pipeline.Pipeline;
+import io.eoc.ingest.pipeline.PipelineTopics;
+import io.eoc.ingest.enrol.CloudSecrets;
+import io.eoc.ingest.enrol.Enrolment;
+import io.eoc.ingest.store.DatabaseAuditLog;
+import java.util.List;
 import io.eoc.ingest.store.Schema;
 import io.eoc.ingest.store.TelemetryQueries;
 import io.eoc.ingest.store.TelemetryWriter;
@@ -46,6 +52,9 @@ public final class Cloud implements AutoCloseable {
   private MqttTransport transport;
   private HttpServer http;
   private TelemetryQueries queries;
+  private CloudSecrets secrets;
+  private Enrolment enrolment;
+  private Pipeline pipeline;
 
   private Cloud(CloudConfig config) {
     this.config = config;
@@ -63,24 +72,32 @@ public final class Cloud implements AutoCloseable {
   }
 
   private void startAll(Clock clock) throws IOException, SQLException {
+    secrets = CloudSecrets.openOrCreate(config.secretsDir(), clock);
     bootstrap = config.kafkaBootstrap().orElse(null);
     if (bootstrap == null) {
       EmbeddedKafka kafka = EmbeddedKafka.start(config.dataDir().resolve("kafka"));
       started.push(kafka);
       bootstrap = kafka.bootstrapServers();
     }
-    ensureTopic();
+    ensureTopics();
     dataSource = config.dbUrl().isPresent() ? external() : embeddedDatabase();
     timescale = Schema.migrate(dataSource);
     queries = new TelemetryQueries(dataSource);
+    enrolment = new Enrolment(dataSource, secrets, clock);
+    pipeline = Pipeline.start(bootstrap, config.dataDir().resolve("streams"), secrets.keys(), enrolment);
+    started.push(pipeline);
     consumer = new StoreConsumer(bootstrap, new TelemetryWriter(dataSource));
     consumer.start();
     started.push(consumer);
     uplink = new KafkaUplinkHandler(bootstrap);
     started.push(uplink);
-    MqttTransportConfig mqtt = MqttTransportConfig.builder().host(config.host()).port(config.mqttPort()).build();
+    MqttTransportConfig.Builder mqtt = MqttTransportConfig.builder().host(config.host()).port(config.mqttPort());
+    if (config.tls()) {
+      mqtt.tls(secrets.transportTls(List.of(config.host())));
+    }
+    // With TLS the certificate is the identity; tokens, when configured, are a second factor.
     Authenticator auth = config.authenticatesAgents() ? Authenticator.tokens(config.agentTokens()) : Authenticator.allowAll();
-    transport = MqttTransport.start(mqtt, uplink, auth, clock);
+    transport = MqttTransport.start(mqtt.build(), uplink, auth, clock, new DatabaseAuditLog(dataSource));
     started.push(transport);
     http = HttpServer.start(config.host(), config.httpPort(), new CloudApi(this, clock).router());
     started.push(http);
@@ -102,20 +119,40 @@ public final class Cloud implements AutoCloseable {
     return ds;
   }
 
-  private void ensureTopic() {
+  private void ensureTopics() {
     try (Admin admin = Admin.create(java.util.Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
       short replication = (short) Math.min(3, admin.describeCluster().nodes().get().size());
-      admin.createTopics(java.util.List.of(new NewTopic(UplinkTopic.NAME, UplinkTopic.DEFAULT_PARTITIONS, replication)))
-          .all().get();
+      java.util.Set<String> existing = admin.listTopics().names().get();
+      List<NewTopic> missing = PipelineTopics.all().stream().filter(t -> !existing.contains(t))
+          .map(t -> new NewTopic(t, UplinkTopic.DEFAULT_PARTITIONS, replication)).toList();
+      if (!missing.isEmpty()) {
+        admin.createTopics(missing).all().get();
+      }
     } catch (java.util.concurrent.ExecutionException e) {
       if (!(e.getCause() instanceof TopicExistsException)) {
-        throw new IllegalStateException("cannot create Kafka topic " + UplinkTopic.NAME + " at " + bootstrap + ": "
+        throw new IllegalStateException("cannot create Kafka topics " + PipelineTopics.all() + " at " + bootstrap + ": "
             + e.getCause().getMessage(), e.getCause());
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while creating Kafka topic", e);
+      throw new IllegalStateException("interrupted while creating Kafka topics", e);
     }
+  }
+
+  public org.apache.kafka.streams.KafkaStreams.State pipelineState() {
+    return pipeline.state();
+  }
+
+  public Enrolment enrolment() {
+    return enrolment;
+  }
+
+  public CloudSecrets secrets() {
+    return secrets;
+  }
+
+  public boolean tls() {
+    return config.tls();
   }
 
   public int mqttPort() {

@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code eoc cloud}: runs the cloud service. */
-@Command(name = "cloud", mixinStandardHelpOptions = true,
+@Command(name = "cloud", mixinStandardHelpOptions = true, subcommands = TokenCommand.class,
     header = "Run the cloud service (MQTT, Kafka, PostgreSQL, HTTP API).",
     description = {"Run the cloud service: MQTT endpoint for agents, Kafka, PostgreSQL storage and the HTTP API.",
         "Without --kafka-bootstrap / --db-url it runs an in-process Kafka broker and an embedded",
@@ -50,6 +50,9 @@ public final class CloudCommand implements Callable<Integer> {
       description = "YAML file 'agents: {agent-id: token, ...}'; agents connect with user name = agent id, password = token.")
   Path agentTokens;
 
+  @Option(names = "--plain-mqtt", description = "Serve MQTT without TLS (behind a TLS-terminating proxy, or for tests).")
+  boolean plainMqtt;
+
   @Option(names = "--allow-unauthenticated",
       description = "Accept agents without tokens on a non-loopback --host (never in production).")
   boolean allowUnauthenticated;
@@ -60,7 +63,7 @@ public final class CloudCommand implements Callable<Integer> {
     try {
       config = new CloudConfig(dataDir, host, mqttPort, httpPort, Optional.ofNullable(kafkaBootstrap),
           Optional.ofNullable(dbUrl), Optional.ofNullable(dbUser), Optional.ofNullable(System.getenv("EOC_DB_PASSWORD")),
-          agentTokens == null ? Map.of() : AgentTokens.load(agentTokens), allowUnauthenticated);
+          agentTokens == null ? Map.of() : AgentTokens.load(agentTokens), allowUnauthenticated, !plainMqtt);
     } catch (IllegalArgumentException | ConfigException e) {
       spec.commandLine().getErr().println("eoc cloud: " + e.getMessage());
       return 2;
@@ -69,8 +72,8 @@ public final class CloudCommand implements Callable<Integer> {
     out.println("eoc cloud: starting (" + config + ")");
     out.flush();
     Cloud cloud = start(config);
-    out.printf("eoc cloud: ready. API and console http://%s:%d/  ·  agents connect to tcp://%s:%d%n",
-        host, cloud.httpPort(), host, cloud.mqttPort());
+    out.printf("eoc cloud: ready. API and console http://%s:%d/  ·  agents connect to %s://%s:%d%n",
+        host, cloud.httpPort(), config.tls() ? "ssl" : "tcp", host, cloud.mqttPort());
     out.flush();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       RunFile.remove(dataDir);
@@ -84,7 +87,7 @@ public final class CloudCommand implements Callable<Integer> {
   public static Cloud start(CloudConfig config) throws Exception {
     Cloud cloud = Cloud.start(config, Clock.systemUTC());
     RunFile.write(config.dataDir(), "http://" + config.host() + ":" + cloud.httpPort(),
-        "tcp://" + config.host() + ":" + cloud.mqttPort());
+        (config.tls() ? "ssl://" : "tcp://") + config.host() + ":" + cloud.mqttPort());
     return cloud;
   }
 }

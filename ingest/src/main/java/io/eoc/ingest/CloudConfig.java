@@ -12,7 +12,7 @@ import java.util.Optional;
  */
 public record CloudConfig(Path dataDir, String host, int mqttPort, int httpPort,
     Optional<String> kafkaBootstrap, Optional<String> dbUrl, Optional<String> dbUser, Optional<String> dbPassword,
-    Map<String, String> agentTokens, boolean allowUnauthenticated) {
+    Map<String, String> agentTokens, boolean allowUnauthenticated, boolean tls) {
 
   public CloudConfig {
     Objects.requireNonNull(dataDir, "dataDir");
@@ -24,9 +24,10 @@ public record CloudConfig(Path dataDir, String host, int mqttPort, int httpPort,
     Objects.requireNonNull(dbUser, "dbUser");
     Objects.requireNonNull(dbPassword, "dbPassword");
     agentTokens = Map.copyOf(agentTokens);
-    if (agentTokens.isEmpty() && !allowUnauthenticated && !isLoopback(host)) {
-      throw new IllegalArgumentException("refusing to accept unauthenticated agents on " + host
-          + ": give agent tokens (--agent-tokens FILE) or, knowingly, --allow-unauthenticated");
+    if (!tls && agentTokens.isEmpty() && !allowUnauthenticated && !isLoopback(host)) {
+      throw new IllegalArgumentException("refusing plain MQTT without agent authentication on " + host
+          + ": keep TLS on (agents prove who they are with their certificates), give agent tokens "
+          + "(--agent-tokens FILE) or, knowingly, --allow-unauthenticated");
     }
     dbUrl.filter(u -> !u.startsWith("jdbc:postgresql:")).ifPresent(u -> {
       throw new IllegalArgumentException("database URL must start with jdbc:postgresql:, was '" + u + "'");
@@ -36,17 +37,28 @@ public record CloudConfig(Path dataDir, String host, int mqttPort, int httpPort,
   /** Embedded Kafka and PostgreSQL under {@code dataDir}, ephemeral ports on 127.0.0.1 (tests). */
   public static CloudConfig embedded(Path dataDir) {
     return new CloudConfig(dataDir, "127.0.0.1", 0, 0, Optional.empty(), Optional.empty(), Optional.empty(),
-        Optional.empty(), Map.of(), false);
+        Optional.empty(), Map.of(), false, true);
   }
 
   public CloudConfig withPorts(int mqtt, int http) {
     return new CloudConfig(dataDir, host, mqtt, http, kafkaBootstrap, dbUrl, dbUser, dbPassword, agentTokens,
-        allowUnauthenticated);
+        allowUnauthenticated, tls);
   }
 
   public CloudConfig withAgentTokens(Map<String, String> tokens) {
     return new CloudConfig(dataDir, host, mqttPort, httpPort, kafkaBootstrap, dbUrl, dbUser, dbPassword, tokens,
-        allowUnauthenticated);
+        allowUnauthenticated, tls);
+  }
+
+  /** Plain MQTT instead of TLS (tests, or behind a TLS-terminating proxy on a trusted network). */
+  public CloudConfig withTls(boolean on) {
+    return new CloudConfig(dataDir, host, mqttPort, httpPort, kafkaBootstrap, dbUrl, dbUser, dbPassword, agentTokens,
+        allowUnauthenticated, on);
+  }
+
+  /** The cloud's keys and certificate authority. */
+  public Path secretsDir() {
+    return dataDir.resolve("secrets");
   }
 
   /**
@@ -72,6 +84,7 @@ public record CloudConfig(Path dataDir, String host, int mqttPort, int httpPort,
     return "CloudConfig[dataDir=" + dataDir + ", host=" + host + ", mqttPort=" + mqttPort + ", httpPort=" + httpPort
         + ", kafka=" + kafkaBootstrap.orElse("embedded") + ", db=" + dbUrl.orElse("embedded")
         + ", dbUser=" + dbUser.orElse("-") + ", dbPassword=" + (dbPassword.isPresent() ? "****" : "-")
-        + ", agents=" + (agentTokens.isEmpty() ? "unauthenticated" : agentTokens.size() + " with tokens") + "]";
+        + ", mqtt=" + (tls ? "TLS with agent certificates" : "plain") 
+        + ", tokens=" + (agentTokens.isEmpty() ? "none" : agentTokens.size() + " agent(s)") + "]";
   }
 }

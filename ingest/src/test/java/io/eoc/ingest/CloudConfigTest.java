@@ -13,25 +13,26 @@ import org.junit.jupiter.api.io.TempDir;
 
 class CloudConfigTest {
   @Test
-  void unauthenticatedAgentsAreRefusedOffLoopbackUnlessExplicitlyAllowed() {
-    assertThatThrownBy(() -> config("0.0.0.0", Map.of(), false))
-        .hasMessageContaining("refusing to accept unauthenticated agents on 0.0.0.0");
-    assertThat(config("0.0.0.0", Map.of(), true).authenticatesAgents()).isFalse();
-    assertThat(config("0.0.0.0", Map.of("a1", "0123456789abcdef0"), false).authenticatesAgents()).isTrue();
-    assertThat(config("127.0.0.1", Map.of(), false).authenticatesAgents()).isFalse();
+  void plainMqttWithoutAgentAuthenticationIsRefusedOffLoopbackUnlessExplicitlyAllowed() {
+    assertThatThrownBy(() -> config("0.0.0.0", Map.of(), false, false))
+        .hasMessageContaining("refusing plain MQTT without agent authentication on 0.0.0.0");
+    assertThat(config("0.0.0.0", Map.of(), false, true).tls()).isTrue();
+    assertThat(config("0.0.0.0", Map.of(), true, false).authenticatesAgents()).isFalse();
+    assertThat(config("0.0.0.0", Map.of("a1", "0123456789abcdef0"), false, false).authenticatesAgents()).isTrue();
+    assertThat(config("127.0.0.1", Map.of(), false, false).authenticatesAgents()).isFalse();
   }
 
   @Test
   void secretsNeverAppearInToString() {
     CloudConfig c = new CloudConfig(Path.of("data"), "127.0.0.1", 1883, 8080, Optional.empty(),
-        Optional.of("jdbc:postgresql://db/eoc"), Optional.of("eoc"), Optional.of("db-secret"), Map.of("a1", "agent-secret-0123456"), false);
-    assertThat(c.toString()).doesNotContain("db-secret").doesNotContain("agent-secret").contains("****").contains("1 with tokens");
+        Optional.of("jdbc:postgresql://db/eoc"), Optional.of("eoc"), Optional.of("db-secret"), Map.of("a1", "agent-secret-0123456"), false, true);
+    assertThat(c.toString()).doesNotContain("db-secret").doesNotContain("agent-secret").contains("****").contains("tokens=1 agent(s)");
   }
 
   @Test
   void nonPostgresUrlIsNamed() {
     assertThatThrownBy(() -> new CloudConfig(Path.of("d"), "127.0.0.1", 1, 1, Optional.empty(), Optional.of("jdbc:mysql://x"),
-        Optional.empty(), Optional.empty(), Map.of(), false)).hasMessageContaining("must start with jdbc:postgresql:");
+        Optional.empty(), Optional.empty(), Map.of(), false, true)).hasMessageContaining("must start with jdbc:postgresql:");
   }
 
   @Test
@@ -45,8 +46,8 @@ class CloudConfigTest {
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("short-secret"));
   }
 
-  private static CloudConfig config(String host, Map<String, String> tokens, boolean allow) {
+  private static CloudConfig config(String host, Map<String, String> tokens, boolean allow, boolean tls) {
     return new CloudConfig(Path.of("data"), host, 0, 0, Optional.empty(), Optional.empty(), Optional.empty(),
-        Optional.empty(), tokens, allow);
+        Optional.empty(), tokens, allow, tls);
   }
 }

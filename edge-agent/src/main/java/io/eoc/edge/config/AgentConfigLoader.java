@@ -14,6 +14,8 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import io.eoc.edge.outbox.FullPolicy;
 import java.util.Set;
 
 /**
@@ -39,7 +41,7 @@ public final class AgentConfigLoader {
 
   private static AgentConfig bind(ConfigReader reader, Path base) {
     ConfigNode root = reader.root().requireMapping();
-    root.allowOnly("agent", "cloud", "batch", "devices", "metrics");
+    root.allowOnly("agent", "cloud", "batch", "devices", "metrics", "outbox");
     ConfigNode agent = root.get("agent").requireMapping();
     agent.allowOnly("id", "data-dir");
     String agentId = name(agent, "id");
@@ -55,8 +57,9 @@ public final class AgentConfigLoader {
     }
     checkUnique(root, devices);
     AgentConfig.Metrics metrics = metrics(root.get("metrics"));
+    AgentConfig.OutboxSettings outbox = outbox(root.get("outbox"));
     reader.finish();
-    return new AgentConfig(agentId, dataDir, cloud, new AgentConfig.Batching(maxPoints, maxDelay), devices, metrics);
+    return new AgentConfig(agentId, dataDir, cloud, new AgentConfig.Batching(maxPoints, maxDelay), devices, metrics, outbox);
   }
 
   private static AgentConfig.Metrics metrics(ConfigNode m) {
@@ -66,12 +69,24 @@ public final class AgentConfigLoader {
   }
 
   private static AgentConfig.Cloud cloud(ConfigNode cloud) {
-    cloud.allowOnly("url", "token");
+    cloud.allowOnly("url", "api", "token", "window", "backfill-after");
     String url = cloud.string("url");
     if (!url.isEmpty() && !url.matches("(tcp|ssl)://[^/:]+:\\d{1,5}")) {
-      cloud.get("url").problem("expected tcp://host:port or ssl://host:port, found '" + url + "'");
+      cloud.get("url").problem("expected ssl://host:port (or tcp://host:port on a trusted network), found '" + url + "'");
     }
-    return new AgentConfig.Cloud(url, cloud.optionalString("token"));
+    Optional<String> api = cloud.optionalString("api");
+    api.filter(a -> !a.matches("https?://[^/]+/?")).ifPresent(a ->
+        cloud.get("api").problem("expected http(s)://host:port of the cloud's HTTP API, found '" + a + "'"));
+    return new AgentConfig.Cloud(url, api, cloud.optionalString("token"), cloud.integer("window", 100, 1, 65535),
+        cloud.duration("backfill-after", Duration.ofSeconds(30), Duration.ofSeconds(1)));
+  }
+
+  private static AgentConfig.OutboxSettings outbox(ConfigNode o) {
+    o.allowOnly("max-size-mb", "when-full");
+    long mb = o.longValue("max-size-mb", AgentConfig.OutboxSettings.DEFAULT_MAX_MB, 1, 1L << 22);
+    FullPolicy policy = o.choice("when-full", Map.of("drop-oldest", FullPolicy.DROP_OLDEST, "refuse-newest", FullPolicy.REFUSE_NEWEST),
+        FullPolicy.DROP_OLDEST);
+    return new AgentConfig.OutboxSettings(mb << 20, policy == null ? FullPolicy.DROP_OLDEST : policy);
   }
 
   private static DeviceConfig device(ConfigNode d) {

@@ -41,15 +41,27 @@ public final class AgentMetrics {
   }
 
   private void bindUplink() {
-    counter("eoc.agent.batches.published", "batches handed to MQTT", s -> s.uplink().publishedBatches());
+    counter("eoc.agent.batches.stored", "batches sealed and stored durably in the outbox", s -> s.batches().batches());
+    counter("eoc.agent.points.stored", "points in stored batches", s -> s.batches().points());
+    counter("eoc.agent.bytes.sealed", "bytes of sealed batches (compressed, encrypted, signed)", s -> s.batches().sealedBytes());
+    gauge("eoc.agent.bytes.per.point", "sealed bytes per stored point", s -> s.batches().bytesPerPoint());
+    counter("eoc.agent.batches.dropped", "batches dropped from a full outbox (drop-oldest)", s -> s.batches().droppedOldest());
+    counter("eoc.agent.batches.refused", "batches refused by a full outbox (refuse-newest)", s -> s.batches().refused());
+    counter("eoc.agent.batches.failed", "batches that could not be sealed or stored", s -> s.batches().failures());
+    counter("eoc.agent.points.acked", "points acknowledged by the cloud", s -> s.batches().ackedPoints());
+    gauge("eoc.agent.outbox.depth", "batches in the outbox not yet acknowledged", s -> s.outbox().depthRecords());
+    gauge("eoc.agent.outbox.bytes", "bytes in the outbox not yet acknowledged", s -> s.outbox().depthBytes());
+    gauge("eoc.agent.outbox.age.seconds", "age of the oldest unacknowledged batch",
+        s -> s.outbox().oldestAppendedAt().map(t -> java.time.Duration.between(t, java.time.Instant.now()).toMillis() / 1000.0).orElse(0.0));
+    counter("eoc.agent.batches.published", "batches handed to MQTT (resends included)", s -> s.uplink().publishedBatches());
     counter("eoc.agent.batches.acked", "batches acknowledged by the cloud (durable there)", s -> s.uplink().ackedBatches());
-    counter("eoc.agent.points.acked", "points in acknowledged batches", s -> s.uplink().ackedPoints());
-    counter("eoc.agent.batches.dropped", "batches dropped because the queue was full", s -> s.uplink().droppedBatches());
-    counter("eoc.agent.batches.refused", "batches the cloud refused", s -> s.uplink().refusedBatches());
+    counter("eoc.agent.batches.backfill", "acknowledged batches sent as backfill", s -> s.uplink().backfillBatches());
+    counter("eoc.agent.batches.cloud.refused", "batches the cloud refused", s -> s.uplink().refusedBatches());
     counter("eoc.agent.uplink.connects", "MQTT connections established (reconnects included)", s -> s.uplink().connects());
-    gauge("eoc.agent.uplink.queued", "batches waiting to be sent", s -> s.uplink().queued());
     gauge("eoc.agent.uplink.inflight", "batches sent, not yet acknowledged", s -> s.uplink().inFlight());
     gauge("eoc.agent.uplink.connected", "1 when connected to the cloud", s -> s.uplink().connected() ? 1 : 0);
+    gauge("eoc.agent.send.latency.seconds", "time from storing the last acknowledged batch to its acknowledgement",
+        s -> s.uplink().lastAckLatency().map(d -> d.toMillis() / 1000.0).orElse(0.0));
   }
 
   /** Registers per-device meters for devices not seen before (call after the device list changes). */

@@ -1,104 +1,113 @@
 package io.eoc.edge.uplink;
 
 import io.eoc.edge.Backoff;
-import io.eoc.wire.Batch;
-import io.eoc.wire.BatchCodec;
+import io.eoc.edge.outbox.Outbox;
+import io.eoc.edge.outbox.OutboxRecord;
 import io.eoc.wire.DeviceCatalog;
 import io.eoc.wire.DeviceCatalogCodec;
 import io.eoc.wire.Topics;
 import io.eoc.wire.pki.TlsContexts;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Ships batches to the cloud with MQTT 5, QoS 1, keeping up to {@code window} batches in flight.
- * A batch leaves the queue only when the cloud acknowledged it (the cloud acknowledges only after
- * the batch is durable in Kafka); on a lost connection the unacknowledged ones go back to the
- * front of the queue and are sent again, which the cloud deduplicates by (agent, sequence).
- *
- * <p>The queue is in memory and bounded: when full, the oldest batch is dropped and counted.
+ * Sends the outbox to the cloud with MQTT 5, QoS 1, up to {@code window} batches in flight, in
+ * sequence order. A batch leaves the outbox only when the cloud acknowledged it (the cloud
+ * acknowledges only what Kafka holds). After a lost connection everything unacknowledged is sent
+ * again, which the cloud recognises by the hash chain. Batches stored longer ago than
+ * {@code backfillAfter} go to the backfill topic, so the cloud marks them as backfilled.
  */
 public final class MqttUplink implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(MqttUplink.class);
+  private static final long MAX_BYTES_PER_PULL = 8L << 20;
 
   private final String agentId;
   private final MqttAsyncClient client;
   private final MqttConnectionOptions options;
   private final Supplier<DeviceCatalog> catalog;
-  private final int window;
-  private final int maxQueued;
-  private final Deque<Batch> queue = new ArrayDeque<>();
+  private final Outbox outbox;
+  private final Settings settings;
+  private final Clock clock;
+  private final LongConsumer onAcked;
   private final Thread sender;
   private final Backoff connectBackoff = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(30), new Random());
-  private final AtomicLong published = new AtomicLong();
-  private final AtomicLong acked = new AtomicLong();
-  private final AtomicLong ackedPoints = new AtomicLong();
-  private final AtomicLong dropped = new AtomicLong();
-  private final AtomicLong droppedPoints = new AtomicLong();
-  private final AtomicLong refused = new AtomicLong();
-  private final AtomicLong connects = new AtomicLong();
+  private final Object lock = new Object();
+  private final Counters counters = new Counters();
   private int inFlight;
+  private long generation;
   private volatile boolean connected;
   private volatile boolean running = true;
+  private volatile Duration lastAckLatency;
 
-  public MqttUplink(String serverUri, String agentId, Optional<String> token,
-      Supplier<DeviceCatalog> catalog, int window, int maxQueued) {
-    this(serverUri, agentId, token, catalog, window, maxQueued, Optional.empty());
+  /** Flow settings: batches in flight, and the age from which a batch counts as backfill. */
+  public record Settings(int window, Duration backfillAfter) {
+    public static final Settings DEFAULT = new Settings(100, Duration.ofSeconds(30));
+
+    public Settings {
+      if (window < 1) {
+        throw new IllegalArgumentException("window must be >= 1");
+      }
+    }
   }
 
   /**
-   * @param tls the agent's mutual-TLS context ({@link TlsContexts#agent}): it presents the agent's
-   *     certificate, trusts only the cloud's CA, and checks that the cloud's certificate names the
-   *     host of {@code serverUri}, which must then be {@code ssl://host:port}. Only TLS 1.3 and 1.2.
+   * @param tls the agent's mutual-TLS context ({@link TlsContexts#agent}); then {@code serverUri}
+   *     must be {@code ssl://host:port} and the cloud's certificate must name that host
+   * @param onAcked told the sequence of every batch the cloud acknowledged
    */
-  public MqttUplink(String serverUri, String agentId, Optional<String> token,
-      Supplier<DeviceCatalog> catalog, int window, int maxQueued, Optional<SSLContext> tls) {
+  public MqttUplink(String serverUri, String agentId, Optional<String> token, Supplier<DeviceCatalog> catalog,
+      Outbox outbox, Settings settings, Optional<SSLContext> tls, Clock clock, LongConsumer onAcked) {
     if (tls.isPresent() && !serverUri.startsWith("ssl://")) {
       throw new IllegalArgumentException("TLS needs an ssl://host:port cloud url, not '" + serverUri + "'");
     }
     this.agentId = agentId;
     this.catalog = catalog;
-    this.window = window;
-    this.maxQueued = maxQueued;
+    this.outbox = outbox;
+    this.settings = settings;
+    this.clock = clock;
+    this.onAcked = onAcked;
     try {
       this.client = new MqttAsyncClient(serverUri, agentId, new MemoryPersistence());
     } catch (MqttException e) {
       throw new IllegalArgumentException("invalid cloud url '" + serverUri + "': " + e.getMessage(), e);
     }
-    this.options = new MqttConnectionOptions();
-    options.setCleanStart(true);
-    options.setUserName(agentId);
-    token.ifPresent(t -> options.setPassword(t.getBytes(StandardCharsets.UTF_8)));
-    options.setAutomaticReconnect(true);
-    options.setAutomaticReconnectDelay(1, 30);
-    options.setKeepAliveInterval(30);
-    options.setConnectionTimeout(10);
-    tls.ifPresent(context -> {
-      options.setSocketFactory(TlsContexts.socketFactory(context));
-      options.setHttpsHostnameVerificationEnabled(true);
-    });
-    client.setCallback(new Callback());
+    this.options = connectionOptions(agentId, token, tls);
+    client.setCallback(new UplinkCallback(this));
     this.sender = new Thread(this::sendLoop, "eoc-uplink-" + agentId);
     sender.setDaemon(true);
+  }
+
+  private static MqttConnectionOptions connectionOptions(String agentId, Optional<String> token, Optional<SSLContext> tls) {
+    MqttConnectionOptions o = new MqttConnectionOptions();
+    o.setCleanStart(true);
+    o.setUserName(agentId);
+    token.ifPresent(t -> o.setPassword(t.getBytes(StandardCharsets.UTF_8)));
+    o.setAutomaticReconnect(true);
+    o.setAutomaticReconnectDelay(1, 30);
+    o.setKeepAliveInterval(30);
+    o.setConnectionTimeout(10);
+    tls.ifPresent(context -> {
+      o.setSocketFactory(TlsContexts.socketFactory(context));
+      o.setHttpsHostnameVerificationEnabled(true);
+    });
+    return o;
   }
 
   public void start() {
@@ -106,29 +115,14 @@ public final class MqttUplink implements AutoCloseable {
     connect();
   }
 
-  /** Queues a batch; never blocks. When the queue is full the oldest batch is dropped and counted. */
-  public void offer(Batch batch) {
-    synchronized (queue) {
-      while (queue.size() >= maxQueued) {
-        Batch oldest = queue.pollFirst();
-        dropped.incrementAndGet();
-        droppedPoints.addAndGet(oldest.size());
-        log.warn("uplink queue full ({} batches): dropped batch {} with {} points", maxQueued,
-            oldest.sequence(), oldest.size());
-      }
-      queue.addLast(batch);
-      queue.notifyAll();
-    }
-  }
-
   public UplinkStats stats() {
-    synchronized (queue) {
-      return new UplinkStats(connected, queue.size(), inFlight, published.get(), acked.get(),
-          ackedPoints.get(), dropped.get(), droppedPoints.get(), refused.get(), connects.get());
+    synchronized (lock) {
+      return new UplinkStats(connected, inFlight, counters.published.get(), counters.acked.get(), counters.ackedBytes.get(),
+          counters.backfill.get(), counters.refused.get(), counters.connects.get(), Optional.ofNullable(lastAckLatency));
     }
   }
 
-  private void connect() {
+  void connect() {
     if (!running) {
       return;
     }
@@ -167,82 +161,151 @@ public final class MqttUplink implements AutoCloseable {
 
   private void sendLoop() {
     while (running) {
-      Batch batch;
-      synchronized (queue) {
-        while (running && (!connected || queue.isEmpty() || inFlight >= window)) {
-          waitQuietly();
+      try {
+        long gen = awaitCapacity();
+        if (gen < 0) {
+          continue;
         }
-        if (!running) {
-          return;
+        List<OutboxRecord> records = outbox.pending(capacity(), MAX_BYTES_PER_PULL);
+        if (records.isEmpty()) {
+          outbox.awaitPending(Duration.ofMillis(200));
         }
-        batch = queue.pollFirst();
-        inFlight++;
+        records.forEach(r -> publish(r, gen));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (IOException | RuntimeException e) {
+        log.warn("uplink: reading the outbox failed, retrying: {}", e.toString());
+        pause();
       }
-      publish(batch);
     }
   }
 
-  private void publish(Batch batch) {
+  /** Waits until connected with room in the window; returns the connection generation, or -1. */
+  private long awaitCapacity() throws InterruptedException {
+    synchronized (lock) {
+      while (running && (!connected || inFlight >= settings.window())) {
+        lock.wait(200);
+      }
+      return running ? generation : -1;
+    }
+  }
+
+  private int capacity() {
+    synchronized (lock) {
+      return Math.max(0, settings.window() - inFlight);
+    }
+  }
+
+  private void publish(OutboxRecord record, long gen) {
+    boolean backfill = record.appendedAt().isBefore(clock.instant().minus(settings.backfillAfter()));
+    String topic = backfill ? Topics.backfill(agentId) : Topics.batches(agentId);
+    synchronized (lock) {
+      if (gen != generation) {
+        return; // the connection changed since the pull: the rewind resends this record
+      }
+      inFlight++;
+    }
     try {
-      client.publish(Topics.batches(agentId), BatchCodec.encode(batch), 1, false, batch, new Delivery(batch));
-      published.incrementAndGet();
+      client.publish(topic, record.payload(), 1, false, null, new Delivery(this, record, gen, backfill));
+      counters.published.incrementAndGet();
     } catch (MqttException | RuntimeException e) {
-      requeue(batch);
-      log.debug("publish of batch {} failed, requeued: {}", batch.sequence(), e.getMessage());
+      log.debug("publish of batch {} failed: {}", record.sequence(), e.getMessage());
+      finished(gen);
     }
   }
 
-  private void requeue(Batch batch) {
-    synchronized (queue) {
-      inFlight--;
-      queue.addFirst(batch);
-      queue.notifyAll();
-    }
-  }
-
-  private void waitQuietly() {
+  void acknowledged(OutboxRecord record, long gen, boolean backfill, int reasonCode) {
     try {
-      queue.wait(500);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      running = false;
+      outbox.ack(record.sequence());
+    } catch (IOException e) {
+      log.warn("could not record the acknowledgement of batch {}: {}", record.sequence(), e.toString());
+    }
+    if (reasonCode >= 0x80) {
+      counters.refused.incrementAndGet();
+      log.error("cloud refused batch {} with reason code 0x{}: removed from the outbox and counted",
+          record.sequence(), Integer.toHexString(reasonCode));
+    } else {
+      counters.acked.incrementAndGet();
+      counters.ackedBytes.addAndGet(record.payload().length);
+      if (backfill) {
+        counters.backfill.incrementAndGet();
+      }
+      lastAckLatency = Duration.between(record.appendedAt(), clock.instant());
+      onAcked.accept(record.sequence());
+    }
+    finished(gen);
+  }
+
+  void finished(long gen) {
+    synchronized (lock) {
+      if (gen == generation) {
+        inFlight--;
+      }
+      lock.notifyAll();
     }
   }
 
-  private void signal(boolean isConnected) {
-    synchronized (queue) {
-      connected = isConnected;
-      queue.notifyAll();
+  /** Called on (re)connect: the device catalogue first, then everything unacknowledged again. */
+  void connected() {
+    counters.connects.incrementAndGet();
+    try {
+      client.publish(Topics.devices(agentId), DeviceCatalogCodec.encode(catalog.get()), 1, false);
+    } catch (MqttException e) {
+      log.warn("could not send the device catalogue: {}", e.getMessage());
+    }
+    synchronized (lock) {
+      generation++;
+      inFlight = 0;
+      outbox.rewind();
+      connected = true;
+      lock.notifyAll();
+    }
+  }
+
+  void disconnected() {
+    synchronized (lock) {
+      connected = false;
+      generation++;
+      inFlight = 0;
+      lock.notifyAll();
     }
   }
 
   /**
-   * Waits until every queued batch has been acknowledged, at most {@code timeout}; returns whether
-   * the queue drained. Used on shutdown, so that what was read is not left behind.
+   * Waits until everything in the outbox is acknowledged, at most {@code timeout}; returns
+   * whether it is. Used on shutdown, so that what was read leaves before the agent stops.
    */
   public boolean drain(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
-    synchronized (queue) {
-      while (!queue.isEmpty() || inFlight > 0) {
-        long left = deadline - System.nanoTime();
-        if (left <= 0 || !connected) {
-          return false;
-        }
+    while (outbox.stats().depthRecords() > 0) {
+      if (System.nanoTime() > deadline || !connected) {
+        return false;
+      }
+      synchronized (lock) {
         try {
-          queue.wait(Math.max(1, Math.min(100, left / 1_000_000)));
+          lock.wait(20);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           return false;
         }
       }
-      return true;
+    }
+    return true;
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(200);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
   @Override
   public void close() {
     running = false;
-    signal(false);
+    disconnected();
     try {
       if (client.isConnected()) {
         client.disconnect(2000).waitForCompletion(3000);
@@ -255,76 +318,20 @@ public final class MqttUplink implements AutoCloseable {
     } catch (MqttException e) {
       log.debug("close: {}", e.getMessage());
     }
-  }
-
-  /** Completes one batch: acknowledged, refused by the cloud (reason code ≥ 0x80), or to resend. */
-  private final class Delivery implements MqttActionListener {
-    private final Batch batch;
-
-    Delivery(Batch batch) {
-      this.batch = batch;
-    }
-
-    @Override
-    public void onSuccess(IMqttToken token) {
-      int[] codes = token.getReasonCodes();
-      if (codes != null && codes.length > 0 && codes[0] >= 0x80) {
-        refused.incrementAndGet();
-        log.error("cloud refused batch {} with reason code 0x{}: not resent", batch.sequence(), Integer.toHexString(codes[0]));
-      } else {
-        acked.incrementAndGet();
-        ackedPoints.addAndGet(batch.size());
-      }
-      synchronized (queue) {
-        inFlight--;
-        queue.notifyAll();
-      }
-    }
-
-    @Override
-    public void onFailure(IMqttToken token, Throwable e) {
-      requeue(batch);
+    try {
+      sender.join(2000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
-  private final class Callback implements MqttCallback {
-    @Override
-    public void connectComplete(boolean reconnect, String serverUri) {
-      connects.incrementAndGet();
-      log.info("{} to the cloud at {}", reconnect ? "reconnected" : "connected", serverUri);
-      try {
-        client.publish(Topics.devices(agentId), DeviceCatalogCodec.encode(catalog.get()), 1, false);
-      } catch (MqttException e) {
-        log.warn("could not send the device catalogue: {}", e.getMessage());
-      }
-      signal(true);
-    }
-
-    @Override
-    public void disconnected(MqttDisconnectResponse response) {
-      signal(false);
-      log.warn("lost the cloud connection: {}", response.getReasonString() != null
-          ? response.getReasonString() : String.valueOf(response.getException()));
-    }
-
-    @Override
-    public void mqttErrorOccurred(MqttException e) {
-      log.warn("MQTT error: {}", e.getMessage());
-    }
-
-    @Override
-    public void messageArrived(String topic, MqttMessage message) {
-      // Downlink commands arrive here once remote control exists; nothing is subscribed yet.
-    }
-
-    @Override
-    public void deliveryComplete(IMqttToken token) {
-      // Completion is handled per batch by Delivery.
-    }
-
-    @Override
-    public void authPacketArrived(int reasonCode, MqttProperties properties) {
-      // Enhanced authentication is not used.
-    }
+  /** Monotonic counters. */
+  private static final class Counters {
+    final AtomicLong published = new AtomicLong();
+    final AtomicLong acked = new AtomicLong();
+    final AtomicLong ackedBytes = new AtomicLong();
+    final AtomicLong backfill = new AtomicLong();
+    final AtomicLong refused = new AtomicLong();
+    final AtomicLong connects = new AtomicLong();
   }
 }

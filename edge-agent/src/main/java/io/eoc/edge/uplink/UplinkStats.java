@@ -1,10 +1,13 @@
 package io.eoc.edge.uplink;
 
+import java.time.Duration;
+import java.util.Optional;
+
 /**
- * Counters of the uplink. Every batch that leaves the queue other than by the cloud's
- * acknowledgement is counted in {@code droppedBatches}/{@code droppedPoints} or
- * {@code refusedBatches}, never silently lost.
+ * Counters of the uplink. A batch leaves the outbox only when the cloud acknowledged it (durable
+ * there) or refused it (counted in {@code refusedBatches}); nothing is dropped silently.
+ *
+ * @param lastAckLatency time from storing a batch in the outbox to the cloud's acknowledgement
  */
-public record UplinkStats(boolean connected, int queued, int inFlight, long publishedBatches,
-    long ackedBatches, long ackedPoints, long droppedBatches, long droppedPoints,
-    long refusedBatches, long connects) {}
+public record UplinkStats(boolean connected, int inFlight, long publishedBatches, long ackedBatches,
+    long ackedBytes, long backfillBatches, long refusedBatches, long connects, Optional<Duration> lastAckLatency) {}

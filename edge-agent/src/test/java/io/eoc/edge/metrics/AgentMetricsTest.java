@@ -32,6 +32,7 @@ class AgentMetricsTest {
             - {id: boiler-1, category: high-energy, protocol: modbus-tcp, host: 127.0.0.1, port: %d, poll: 20ms,
                registers: [{tag: p, address: 0, type: uint16}]}
           """.formatted(sim.port()), dir);
+      io.eoc.edge.testing.TestIdentity.provision(config.dataDir());
       try (Agent agent = Agent.start(config, Clock.systemUTC())) {
         int port = agent.metricsPort().orElseThrow();
         String body = "";
@@ -40,9 +41,11 @@ class AgentMetricsTest {
           body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
               HttpResponse.BodyHandlers.ofString()).body();
         }
-        assertThat(pointsRead(body)).isGreaterThanOrEqualTo(5);
+        assertThat(pointsRead(body)).as(body).isGreaterThanOrEqualTo(5);
         assertThat(body).contains("eoc_agent_device_online{agent=\"metrics-test\",device=\"boiler-1\"} 1.0")
-            .contains("eoc_agent_uplink_connected{agent=\"metrics-test\"} 0.0");
+            .contains("eoc_agent_uplink_connected{agent=\"metrics-test\"} 0.0")
+            .contains("eoc_agent_outbox_depth{agent=\"metrics-test\"}")
+            .contains("eoc_agent_points_filtered_total{agent=\"metrics-test\",reason=\"nan\"} 0.0");
       }
     }
   }

@@ -42,11 +42,29 @@ class MqttUplinkTlsTest {
 
   private final ExecutorService serverThread = Executors.newSingleThreadExecutor();
   private MqttUplink uplink;
+  @org.junit.jupiter.api.io.TempDir
+  java.nio.file.Path dir;
+  private io.eoc.edge.outbox.Outbox outbox;
+
+  private io.eoc.edge.outbox.Outbox outbox() throws java.io.IOException {
+    if (outbox == null) {
+      outbox = io.eoc.edge.outbox.Outbox.open(dir.resolve("outbox"), io.eoc.edge.outbox.OutboxConfig.defaults(), Clock.systemUTC());
+    }
+    return outbox;
+  }
+
+  private MqttUplink uplink(String url) throws java.io.IOException {
+    return new MqttUplink(url, "gw-1", Optional.empty(), NO_DEVICES, outbox(), new MqttUplink.Settings(4, Duration.ofSeconds(30)),
+        Optional.of(agentContext()), Clock.systemUTC(), seq -> { });
+  }
 
   @AfterEach
-  void stop() throws InterruptedException {
+  void stop() throws Exception {
     if (uplink != null) {
       uplink.close();
+    }
+    if (outbox != null) {
+      outbox.close();
     }
     serverThread.shutdownNow();
     assertThat(serverThread.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
@@ -85,8 +103,7 @@ class MqttUplinkTlsTest {
   void uplinkPresentsTheAgentsCertificate() throws Exception {
     try (SSLServerSocket listener = cloud(List.of())) {
       CompletableFuture<String> seen = handshakeOnce(listener);
-      uplink = new MqttUplink("ssl://127.0.0.1:" + listener.getLocalPort(), "gw-1", Optional.empty(), NO_DEVICES,
-          4, 16, Optional.of(agentContext()));
+      uplink = uplink("ssl://127.0.0.1:" + listener.getLocalPort());
 
       uplink.start();
 
@@ -98,8 +115,7 @@ class MqttUplinkTlsTest {
   void uplinkRefusesACloudWhoseCertificateDoesNotNameTheHostItDials() throws Exception {
     try (SSLServerSocket listener = cloud(List.of("cloud.example.com"))) {
       CompletableFuture<String> seen = handshakeOnce(listener);
-      uplink = new MqttUplink("ssl://localhost:" + listener.getLocalPort(), "gw-1", Optional.empty(), NO_DEVICES,
-          4, 16, Optional.of(agentContext()));
+      uplink = uplink("ssl://localhost:" + listener.getLocalPort());
 
       uplink.start();
 
@@ -111,8 +127,7 @@ class MqttUplinkTlsTest {
 
   @Test
   void tlsNeedsAnSslUrl() {
-    assertThatThrownBy(() -> new MqttUplink("tcp://127.0.0.1:1883", "gw-1", Optional.empty(), NO_DEVICES, 4, 16,
-        Optional.of(agentContext())))
+    assertThatThrownBy(() -> uplink("tcp://127.0.0.1:1883"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ssl://");
   }
 }

@@ -6,6 +6,7 @@ import io.eoc.criteria.AssessmentText;
 import io.eoc.ingest.Assessments;
 import io.eoc.ingest.Cloud;
 import io.eoc.ingest.pipeline.SinkStats;
+import io.eoc.ingest.store.DatabaseAuditLog;
 import io.eoc.ingest.store.LatestValue;
 import io.eoc.ingest.mqtt.TransportStats;
 import io.eoc.wire.Quality;
@@ -28,7 +29,10 @@ public final class CloudApi {
   }
 
   public Router router() {
-    return new Router()
+    Router router = new Router();
+    new EnrolmentApi(cloud.enrolment(), detail -> DatabaseAuditLog.record(cloud.dataSource(), clock.instant(), "api",
+        "enrolment", "-", "recorded", detail)).register(router);
+    return router
         .get("/", (req, g) -> ApiResponse.html(IndexPage.render()))
         .get("/health", (req, g) -> health())
         .get("/api/devices", (req, g) -> devices())
@@ -91,6 +95,7 @@ public final class CloudApi {
         (cloud.isExternalKafka() ? "external " : "embedded ") + cloud.kafkaBootstrap()
             + ", acknowledged " + cloud.uplink().acknowledged() + ", failed " + cloud.uplink().failed()));
     components.put("postgres", database());
+    components.put("pipeline", component(cloud.pipelineState().isRunningOrRebalancing(), "Kafka Streams " + cloud.pipelineState()));
     TransportStats t = cloud.transport().stats();
     components.put("mqtt", component(true, "port " + cloud.mqttPort() + ", " + t.currentConnections()
         + " connection(s), " + t.messagesReceived() + " message(s) received"));

@@ -57,7 +57,7 @@ public final class StoreConsumer implements AutoCloseable {
   }
 
   public void start() {
-    consumer.subscribe(List.of(UplinkTopic.NAME));
+    consumer.subscribe(List.of(PipelineTopics.BATCHES, PipelineTopics.CHAIN_EVENTS, PipelineTopics.DEAD_LETTERS));
     thread.start();
   }
 
@@ -127,11 +127,20 @@ public final class StoreConsumer implements AutoCloseable {
       Instant at = received != null && received.value().length == 8
           ? Instant.EPOCH.plus(ByteBuffer.wrap(received.value()).getLong(), ChronoUnit.MICROS)
           : Instant.ofEpochMilli(r.timestamp());
-      out.add(new Incoming(r.key() == null ? "unknown" : r.key(),
-          kind == null ? "unknown" : new String(kind.value(), StandardCharsets.UTF_8),
-          r.value() == null ? new byte[0] : r.value(), at, r.partition(), r.offset()));
+      java.util.Map<String, byte[]> headers = new java.util.HashMap<>();
+      r.headers().forEach(h -> headers.put(h.key(), h.value()));
+      out.add(new Incoming(r.key() == null ? "unknown" : r.key(), kindOf(r.topic(), kind),
+          r.value() == null ? new byte[0] : r.value(), at, r.partition(), r.offset(), headers));
     }
     return out;
+  }
+
+  private static String kindOf(String topic, Header kind) {
+    return switch (topic) {
+      case PipelineTopics.CHAIN_EVENTS -> "chain-event";
+      case PipelineTopics.DEAD_LETTERS -> "dead-letter";
+      default -> kind == null ? "unknown" : new String(kind.value(), StandardCharsets.UTF_8);
+    };
   }
 
   private static void sleep(long ms) {

@@ -5,6 +5,9 @@ import io.eoc.wire.BatchCodec;
 import io.eoc.wire.DeviceCatalog;
 import io.eoc.wire.DeviceCatalogCodec;
 import io.eoc.wire.DeviceInfo;
+import io.eoc.wire.DropCount;
+import io.eoc.ingest.pipeline.ChainEvents;
+import io.eoc.ingest.pipeline.PipelineTopics;
 import io.eoc.wire.MalformedMessageException;
 import io.eoc.wire.Point;
 import java.io.ByteArrayInputStream;
@@ -63,6 +66,9 @@ public final class TelemetryWriter {
       return switch (m.kind()) {
         case "batches" -> batch(c, m, BatchCodec.decode(m.payload()), series, copy);
         case "devices" -> catalogue(c, m, DeviceCatalogCodec.decode(m.payload()), series);
+        case "chain-event" -> chainEvent(c, m);
+        case "dead-letter" -> reject(c, m, m.header(PipelineTopics.REASON_HEADER)
+            .map(b -> new String(b, java.nio.charset.StandardCharsets.UTF_8)).orElse("refused by the pipeline"));
         default -> reject(c, m, "unknown message kind '" + m.kind() + "'");
       };
     } catch (MalformedMessageException e) {
@@ -76,8 +82,8 @@ public final class TelemetryWriter {
     }
     touchAgent(c, b.agentId(), m.receivedAt());
     try (PreparedStatement ps = c.prepareStatement(
-        "INSERT INTO batches (agent_id, seq, created_at, received_at, stored_at, points, kafka_partition, kafka_offset) "
-            + "VALUES (?, ?, ?, ?, now(), ?, ?, ?) ON CONFLICT DO NOTHING")) {
+        "INSERT INTO batches (agent_id, seq, created_at, received_at, stored_at, points, kafka_partition, kafka_offset, "
+            + "backfill, envelope_hash, wire_bytes) VALUES (?, ?, ?, ?, now(), ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
       ps.setString(1, b.agentId());
       ps.setLong(2, b.sequence());
       ps.setTimestamp(3, Timestamp.from(b.createdAt()));
@@ -85,10 +91,16 @@ public final class TelemetryWriter {
       ps.setInt(5, b.size());
       ps.setInt(6, m.partition());
       ps.setLong(7, m.offset());
+      ps.setBoolean(8, m.header(PipelineTopics.BACKFILL_HEADER).map(h -> h.length == 1 && h[0] == 1).orElse(false));
+      ps.setBytes(9, m.header(PipelineTopics.HASH_HEADER).orElse(null));
+      Integer wire = m.header(PipelineTopics.WIRE_BYTES_HEADER).filter(h -> h.length == 4)
+          .map(h -> java.nio.ByteBuffer.wrap(h).getInt()).orElse(null);
+      ps.setObject(10, wire, java.sql.Types.INTEGER);
       if (ps.executeUpdate() == 0) {
         return new WriteResult(0, 1, 0, 0, 0);
       }
     }
+    dropCounts(c, b);
     for (Point p : b.points()) {
       copy.add(p, series.id(b.agentId(), p.device(), p.tag(), null));
     }
@@ -123,6 +135,47 @@ public final class TelemetryWriter {
     return new WriteResult(0, 0, 0, 1, 0);
   }
 
+  private static void dropCounts(Connection c, Batch b) throws SQLException {
+    if (b.dropped().isEmpty()) {
+      return;
+    }
+    try (PreparedStatement ps = c.prepareStatement(
+        "INSERT INTO drop_counts (agent_id, seq, device_id, tag, reason, count) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+      for (DropCount d : b.dropped()) {
+        ps.setString(1, b.agentId());
+        ps.setLong(2, b.sequence());
+        ps.setString(3, d.device());
+        ps.setString(4, d.tag());
+        ps.setString(5, d.reason());
+        ps.setLong(6, d.count());
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  private static WriteResult chainEvent(Connection c, Incoming m) throws SQLException {
+    ChainEvents.Event e;
+    try {
+      e = ChainEvents.decode(m.payload());
+    } catch (java.io.IOException | RuntimeException ex) {
+      return reject(c, m, "unreadable chain event: " + ex.getMessage());
+    }
+    try (PreparedStatement ps = c.prepareStatement(
+        "INSERT INTO chain_events (agent_id, kind, seq, detail, at, kafka_partition, kafka_offset) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+      ps.setString(1, e.agentId());
+      ps.setString(2, e.kind());
+      ps.setLong(3, e.sequence());
+      ps.setString(4, e.detail());
+      ps.setTimestamp(5, Timestamp.from(e.at()));
+      ps.setInt(6, m.partition());
+      ps.setLong(7, m.offset());
+      ps.executeUpdate();
+    }
+    return WriteResult.EMPTY;
+  }
+
   private static void touchAgent(Connection c, String agent, Instant at) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("INSERT INTO agents (id, first_seen, last_seen) VALUES (?, ?, ?) "
         + "ON CONFLICT (id) DO UPDATE SET last_seen = greatest(agents.last_seen, EXCLUDED.last_seen)")) {
@@ -136,7 +189,8 @@ public final class TelemetryWriter {
   private static WriteResult reject(Connection c, Incoming m, String reason) throws SQLException {
     log.warn("rejected {} message from agent {} at {}/{}: {}", m.kind(), m.agentId(), m.partition(), m.offset(), reason);
     try (PreparedStatement ps = c.prepareStatement("INSERT INTO rejected_messages "
-        + "(agent_id, kind, reason, payload, received_at, kafka_partition, kafka_offset) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+        + "(agent_id, kind, reason, payload, received_at, kafka_partition, kafka_offset) VALUES (?, ?, ?, ?, ?, ?, ?) "
+        + "ON CONFLICT DO NOTHING")) {
       ps.setString(1, m.agentId());
       ps.setString(2, m.kind());
       ps.setString(3, reason);

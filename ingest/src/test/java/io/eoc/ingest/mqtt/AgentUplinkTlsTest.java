@@ -31,6 +31,9 @@ class AgentUplinkTlsTest {
   private final RecordingAuditLog audit = new RecordingAuditLog();
   private MqttTransport transport;
   private MqttUplink uplink;
+  @org.junit.jupiter.api.io.TempDir
+  java.nio.file.Path dir;
+  private io.eoc.edge.outbox.Outbox outbox;
 
   @BeforeEach
   void startTransport() throws Exception {
@@ -42,6 +45,9 @@ class AgentUplinkTlsTest {
   void stopAll() throws Exception {
     if (uplink != null) {
       uplink.close();
+    }
+    if (outbox != null) {
+      outbox.close();
     }
     transport.close();
     kafka.shutdown();
@@ -55,13 +61,15 @@ class AgentUplinkTlsTest {
 
   @Test
   void agentShipsBatchesOverMutualTlsAndTheCloudKnowsItByItsCertificate() throws Exception {
+    outbox = io.eoc.edge.outbox.Outbox.open(dir, io.eoc.edge.outbox.OutboxConfig.defaults(), Clock.systemUTC());
+    for (long sequence = 0; sequence < 20; sequence++) {
+      outbox.append(sequence, BatchCodec.encode(batch(sequence)));
+    }
     uplink = new MqttUplink("ssl://127.0.0.1:" + transport.port(), "gw-1", Optional.empty(),
-        () -> new DeviceCatalog("gw-1", T0, List.of()), 8, 100, Optional.of(TlsContexts.agent(pki.agent("gw-1"))));
+        () -> new DeviceCatalog("gw-1", T0, List.of()), outbox, new MqttUplink.Settings(8, Duration.ofMinutes(5)),
+        Optional.of(TlsContexts.agent(pki.agent("gw-1"))), Clock.systemUTC(), seq -> { });
 
     uplink.start();
-    for (long sequence = 0; sequence < 20; sequence++) {
-      uplink.offer(batch(sequence));
-    }
 
     assertThat(handler.awaitCalls(1 + 20)).as("the device catalogue and 20 batches arrive").isTrue();
     assertThat(uplink.drain(Duration.ofSeconds(5))).as("every batch acknowledged").isTrue();

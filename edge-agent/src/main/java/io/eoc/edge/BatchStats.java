@@ -1,0 +1,14 @@
+package io.eoc.edge;
+
+/**
+ * What happened to the agent's batches: stored durably (with points and sealed bytes, so bytes per
+ * point can be read off), acknowledged points, and every batch that did not make it, by reason.
+ */
+public record BatchStats(long batches, long points, long sealedBytes, long ackedPoints, long droppedOldest,
+    long refused, long refusedPoints, long failures) {
+
+  /** Sealed bytes per point stored (compressed, encrypted, signed), 0 before the first batch. */
+  public double bytesPerPoint() {
+    return points == 0 ? 0 : (double) sealedBytes / points;
+  }
+}
