@@ -11,7 +11,10 @@ import io.eoc.ingest.Cloud;
 import io.eoc.ingest.CloudCommand;
 import io.eoc.ingest.CloudConfig;
 import io.eoc.ingest.RunFile;
-import io.eoc.sim.modbus.ModbusBoilerServer;
+import io.eoc.edge.identity.Enroller;
+import io.eoc.sim.plant.Plant;
+import io.eoc.sim.plant.PlantScenario;
+import io.eoc.wire.seal.Suite;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -31,9 +34,10 @@ import picocli.CommandLine.Spec;
 /** {@code eoc demo}: simulator, agent and cloud in one process, with progress output. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
     header = "Run simulator → agent → cloud on this machine, with progress and the assessment.",
-    description = {"Run the whole chain on this machine with no external services: a simulated industrial",
-        "boiler (Modbus TCP) → edge agent → MQTT → Kafka → PostgreSQL, and the equipment-access",
-        "assessment once data flows. Data is kept under --data-dir across runs. Ctrl-C stops everything."})
+    description = {"Run the whole chain on this machine with no external services: a simulated plant of 12 devices",
+        "in all four equipment categories (Modbus TCP) → edge agent (filters, sealing, disk outbox) → MQTT over",
+        "mutual TLS → Kafka → stream verification → PostgreSQL, and the assessment once data flows.",
+        "The agent enrols itself with a one-time token. Data is kept under --data-dir across runs. Ctrl-C stops everything."})
 public final class DemoCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -57,26 +61,42 @@ public final class DemoCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     long started = System.nanoTime();
-    out.println("eoc demo: starting simulator, cloud (embedded Kafka + PostgreSQL) and agent; data in " + dataDir.toAbsolutePath());
+    out.println("eoc demo: starting the demo plant, the cloud (embedded Kafka + PostgreSQL) and the agent; data in "
+        + dataDir.toAbsolutePath());
     out.flush();
     DemoParts parts = new DemoParts();
-    Thread hook = new Thread(parts::close, "eoc-demo-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
-    parts.sim = ModbusBoilerServer.start(ModbusBoilerServer.Options.defaults().withPort(0));
-    out.println("  simulator: " + parts.sim.describe());
-    CloudConfig cloudConfig = CloudConfig.embedded(dataDir).withPorts(freeOr(mqttPort), freeOr(httpPort));
-    parts.cloud = CloudCommand.start(cloudConfig);
+    Runtime.getRuntime().addShutdownHook(new Thread(parts::close, "eoc-demo-shutdown"));
+    parts.plant = Plant.start(PlantScenario.demo(), Clock.systemUTC());
+    out.printf("  plant: %d simulated devices over Modbus TCP (%s)%n", parts.plant.devices().size(),
+        parts.plant.devices().stream().map(d -> d.id()).collect(java.util.stream.Collectors.joining(", ")));
+    parts.cloud = CloudCommand.start(CloudConfig.embedded(dataDir).withPorts(freeOr(mqttPort), freeOr(httpPort)));
     parts.dataDir = dataDir;
     String console = "http://127.0.0.1:" + parts.cloud.httpPort() + "/";
-    out.println("  cloud: console and API " + console + "  ·  MQTT tcp://127.0.0.1:" + parts.cloud.mqttPort());
-    Path agentFile = writeAgentConfig(parts.cloud.mqttPort(), parts.sim.port());
+    out.println("  cloud: console and API " + console + "  ·  MQTT over TLS ssl://127.0.0.1:" + parts.cloud.mqttPort());
+    Path agentFile = writeAgentConfig(parts.plant, parts.cloud);
     AgentConfig agentConfig = AgentConfigLoader.load(agentFile);
+    enrolIfNeeded(out, parts.cloud, agentConfig);
     parts.agent = Agent.start(agentConfig, Clock.systemUTC());
-    out.println("  agent: " + agentConfig.agentId() + " polling " + agentConfig.devices().size() + " device(s); config " + agentFile);
-    out.println("  try: curl " + console + "api/devices/boiler-1/latest   ·   ./eoc assess   ·   Ctrl-C to stop");
+    out.println("  agent: " + agentConfig.agentId() + " polling " + agentConfig.devices().size() + " device(s); config "
+        + agentFile + (parts.agent.metricsPort().isPresent() ? "; metrics http://127.0.0.1:" + parts.agent.metricsPort().getAsInt() + "/metrics" : ""));
+    out.println("  try: curl " + console + "api/devices/wind-1/latest   ·   ./eoc assess   ·   Ctrl-C to stop");
     out.flush();
     progress(out, parts, started);
     return 0;
+  }
+
+  /** The demo enrols its agent by itself, exactly as an engineer would with a token. */
+  private void enrolIfNeeded(PrintWriter out, Cloud cloud, AgentConfig cfg) throws Exception {
+    boolean known = cloud.enrolment().keys(cfg.agentId()).isPresent();
+    boolean hasKeys = java.nio.file.Files.exists(io.eoc.edge.identity.IdentityFiles.in(cfg.dataDir()).cloudKey());
+    if (known && hasKeys) {
+      out.println("  agent: already enrolled (keys in " + io.eoc.edge.identity.IdentityFiles.in(cfg.dataDir()).root() + ")");
+      return;
+    }
+    String token = cloud.enrolment().issueToken(cfg.agentId(), Duration.ofMinutes(10)).token();
+    Enroller.Outcome o = Enroller.enrol(cfg.agentId(), cfg.dataDir(), java.net.URI.create(cfg.cloud().api().orElseThrow()),
+        token, Suite.DEFAULT);
+    out.println("  agent: enrolled with a one-time token (suite " + o.suite() + (o.certificate() ? ", TLS certificate issued" : "") + ")");
   }
 
   private void progress(PrintWriter out, DemoParts parts, long started) throws InterruptedException {
@@ -91,9 +111,9 @@ public final class DemoCommand implements Callable<Integer> {
       AgentStatus a = agent.status();
       long online = a.devices().stream().filter(d -> d.state() == DeviceStatus.State.ONLINE).count();
       long storedThisRun = cloud.sinkStats().points();
-      out.printf("[%4ds] points read %,d · received by cloud %,d · stored %,d (this run %,d) · devices online %d/%d%n",
-          elapsed(started), a.pointsRead(), a.uplink().ackedPoints(), storedPoints(cloud), storedThisRun,
-          online, a.devices().size());
+      out.printf("[%4ds] points read %,d · received by cloud %,d · stored %,d (this run %,d) · devices online %d/%d · %.2f bytes/point sealed%n",
+          elapsed(started), a.pointsRead(), a.batches().ackedPoints(), storedPoints(cloud), storedThisRun,
+          online, a.devices().size(), a.batches().bytesPerPoint());
       if (!assessed && storedThisRun > 0) {
         out.println();
         out.print(AssessmentText.render(Assessments.run(cloud.queries(), "jiangsu-2023", 4, Optional.empty(), Clock.systemUTC())));
@@ -116,15 +136,14 @@ public final class DemoCommand implements Callable<Integer> {
     return Duration.ofNanos(System.nanoTime() - started).toSeconds();
   }
 
-  private Path writeAgentConfig(int mqtt, int modbus) throws IOException {
-    String template;
-    try (InputStream in = DemoCommand.class.getResourceAsStream("/demo/agent.yaml")) {
-      template = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
+  /** The agent's file for the demo plant, as an engineer would write it; kept for reading. */
+  private Path writeAgentConfig(Plant plant, Cloud cloud) throws IOException {
+    String yaml = plant.agentYaml("demo-agent", "ssl://127.0.0.1:" + cloud.mqttPort())
+        .replace("agent:\n  id: demo-agent\n", "agent:\n  id: demo-agent\n  data-dir: ../agent\n")
+        .replace("cloud:\n  url: ", "batch: {max-points: 5000, max-delay: 5s}\ncloud:\n  api: http://127.0.0.1:" + cloud.httpPort() + "\n  url: ");
     Path dir = Files.createDirectories(dataDir.resolve("demo"));
     Path file = dir.resolve("agent.yaml");
-    Files.writeString(file, template.replace("${MQTT_PORT}", Integer.toString(mqtt))
-        .replace("${MODBUS_PORT}", Integer.toString(modbus)));
+    Files.writeString(file, yaml);
     return file;
   }
 
@@ -140,7 +159,7 @@ public final class DemoCommand implements Callable<Integer> {
 
   /** What the demo started, closed agent first so it can still ship what it read. */
   private static final class DemoParts {
-    volatile ModbusBoilerServer sim;
+    volatile Plant plant;
     volatile Cloud cloud;
     volatile Agent agent;
     volatile Path dataDir;
@@ -155,9 +174,9 @@ public final class DemoCommand implements Callable<Integer> {
         cloud.close();
         cloud = null;
       }
-      if (sim != null) {
-        sim.close();
-        sim = null;
+      if (plant != null) {
+        plant.close();
+        plant = null;
       }
     }
   }

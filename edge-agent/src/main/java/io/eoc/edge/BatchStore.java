@@ -65,6 +65,7 @@ final class BatchStore {
       batches.incrementAndGet();
       points.addAndGet(collected.size());
       sealedBytes.addAndGet(sealed.size());
+      log.debug("durable batch {} ({} points, {} bytes)", sequence, collected.size(), sealed.size());
     } catch (OutboxFullException e) {
       pointsInFlight.remove(sequence);
       refused.incrementAndGet();

@@ -40,6 +40,7 @@ public final class Pipeline implements AutoCloseable {
     p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
     p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, -1); // the broker's default: 1 embedded, the cluster's otherwise
     p.put(StreamsConfig.consumerPrefix("max.poll.records"), 500);
+    p.put("processing.exception.handler.global.enabled", true);
     KafkaStreams streams = new KafkaStreams(UplinkTopology.build(new BatchOpener(cloudKeys), keyCache(enrolment)), p);
     streams.setUncaughtExceptionHandler(e -> {
       log.error("pipeline thread failed; replacing it (the records are processed again)", e);
