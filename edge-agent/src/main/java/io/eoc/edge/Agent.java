@@ -14,7 +14,7 @@ import java.util.Optional;
 import io.eoc.edge.filter.FilterChain;
 import io.eoc.edge.filter.FilterStats;
 import io.eoc.edge.config.DeviceConfig;
-import io.eoc.edge.config.RegisterConfig;
+import io.eoc.edge.config.TagSpec;
 import io.eoc.edge.metrics.AgentMetrics;
 import io.eoc.edge.metrics.MetricsEndpoint;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -82,12 +82,14 @@ public final class Agent implements AutoCloseable {
     this.batcher = new Batcher(config.batching(), store::store, timer);
     Random seeds = new Random();
     for (DeviceConfig device : devices) {
-      List<String> tags = device.registers().stream().map(RegisterConfig::tag).toList();
+      List<String> tags = device.tags().stream().map(TagSpec::tag).toList();
       Backoff backoff = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30), new Random(seeds.nextLong()));
       if (!device.analysis().isEmpty()) {
         analyzers.put(device.id(), new EdgeAnalyzer(device.id(), device.analysis()));
       }
-      pollers.add(new DevicePoller(new ModbusTcpDriver(device, clock), tags, device.poll(),
+      DeviceDriver driver = device.other().map(o -> o.createDriver(device, clock))
+          .orElseGet(() -> new ModbusTcpDriver(device, clock));
+      pollers.add(new DevicePoller(driver, tags, device.poll(),
           points -> accept(device, points), clock, backoff, executor("eoc-poll-" + device.id())));
     }
   }
@@ -96,7 +98,7 @@ public final class Agent implements AutoCloseable {
   private static FilterChain filterChain(List<DeviceConfig> devices) {
     FilterChain.Builder b = FilterChain.builder();
     for (DeviceConfig d : devices) {
-      d.registers().forEach(r -> b.series(d.id(), r.tag(), r.filter()));
+      d.tags().forEach(t -> b.series(d.id(), t.tag(), t.filter()));
     }
     return b.build();
   }

@@ -60,7 +60,7 @@ public final class AgentCommand implements Callable<Integer> {
     }
     out.printf("agent %s: %d device(s), cloud %s%n", cfg.agentId(), cfg.devices().size(), cfg.cloud().url());
     cfg.devices().forEach(d -> out.printf("  %-16s %-12s %s, %d tag(s) every %d ms%n", d.id(),
-        d.category().id(), d.modbus(), d.registers().size(), d.poll().toMillis()));
+        d.category().id(), d.endpoint(), d.tags().size(), d.poll().toMillis()));
     if (check) {
       out.println("configuration is valid");
       return 0;

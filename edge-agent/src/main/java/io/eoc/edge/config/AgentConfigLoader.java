@@ -89,16 +89,53 @@ public final class AgentConfigLoader {
     return new AgentConfig.OutboxSettings(mb << 20, policy == null ? FullPolicy.DROP_OLDEST : policy);
   }
 
+  private static final List<String> COMMON = List.of("id", "name", "category", "kind", "simulated", "protocol", "poll", "analysis");
+
+  /** Protocols other than Modbus TCP, by their id in configuration. */
+  private static final Map<String, ProtocolBinder> PROTOCOLS = protocols();
+
+  private static Map<String, ProtocolBinder> protocols() {
+    Map<String, ProtocolBinder> m = new LinkedHashMap<>();
+    java.util.ServiceLoader.load(ProtocolBinder.class).forEach(b -> m.put(b.protocol(), b));
+    return m;
+  }
+
   private static DeviceConfig device(ConfigNode d) {
-    d.allowOnly("id", "name", "category", "kind", "simulated", "protocol", "host", "port",
-        "unit-id", "timeout", "poll", "registers", "analysis");
+    Map<String, String> protocols = new LinkedHashMap<>();
+    protocols.put("modbus-tcp", "modbus-tcp");
+    PROTOCOLS.keySet().forEach(k -> protocols.put(k, k));
+    String protocol = d.choice("protocol", protocols);
+    ProtocolBinder binder = protocol == null ? null : PROTOCOLS.get(protocol);
+    return binder == null ? modbusDevice(d) : otherDevice(d, binder);
+  }
+
+  private static DeviceConfig otherDevice(ConfigNode d, ProtocolBinder binder) {
+    List<String> allowed = new java.util.ArrayList<>(COMMON);
+    allowed.addAll(binder.fields());
+    d.allowOnly(allowed.toArray(String[]::new));
     String id = name(d, "id");
+    EquipmentCategory category = d.choice("category", categories());
+    ProtocolDevice device = binder.bind(d);
+    AnalysisConfig analysis = d.has("analysis")
+        ? AnalysisConfigBinder.bind(d, device.tags().stream().map(TagSpec::tag).toList()) : AnalysisConfig.NONE;
+    return new DeviceConfig(id, d.string("name", id), category == null ? EquipmentCategory.OTHER : category,
+        d.string("kind", "generic"), d.bool("simulated", false), null, d.duration("poll", Duration.ofSeconds(1), MIN_POLL),
+        List.of(), analysis, Optional.of(device));
+  }
+
+  private static Map<String, EquipmentCategory> categories() {
     Map<String, EquipmentCategory> categories = new LinkedHashMap<>();
     for (EquipmentCategory c : EquipmentCategory.values()) {
       categories.put(c.id(), c);
     }
-    EquipmentCategory category = d.choice("category", categories);
-    d.choice("protocol", Map.of("modbus-tcp", "modbus-tcp"));
+    return categories;
+  }
+
+  private static DeviceConfig modbusDevice(ConfigNode d) {
+    d.allowOnly("id", "name", "category", "kind", "simulated", "protocol", "host", "port",
+        "unit-id", "timeout", "poll", "registers", "analysis");
+    String id = name(d, "id");
+    EquipmentCategory category = d.choice("category", categories());
     ModbusEndpoint endpoint = new ModbusEndpoint(d.string("host"), d.integer("port", 502, 1, 65535),
         d.integer("unit-id", 1, 0, 255), d.duration("timeout", Duration.ofSeconds(1), MIN_POLL));
     Duration poll = d.duration("poll", Duration.ofSeconds(1), MIN_POLL);
@@ -145,6 +182,11 @@ public final class AgentConfigLoader {
         if (!tags.add(tag)) {
           regs.get(j).get("tag").problem("duplicate tag '" + tag + "' in device '" + device.id() + "'");
         }
+      }
+      ConfigNode node = nodes.get(i);
+      if (device.other().isPresent()) {
+        device.tags().stream().map(TagSpec::tag).filter(t -> !tags.add(t)).forEach(t ->
+            node.problem("duplicate tag '" + t + "' in device '" + device.id() + "'"));
       }
     }
   }

@@ -7,25 +7,54 @@ import io.eoc.wire.Names;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
-/** One device the agent polls. */
+/**
+ * One device the agent reads. A Modbus device has its endpoint and registers here; a device of
+ * another protocol carries its settings in {@code other} (and no registers).
+ */
 public record DeviceConfig(String id, String name, EquipmentCategory category, String kind,
-    boolean simulated, ModbusEndpoint modbus, Duration poll, List<RegisterConfig> registers, AnalysisConfig analysis) {
+    boolean simulated, ModbusEndpoint modbus, Duration poll, List<RegisterConfig> registers, AnalysisConfig analysis,
+    Optional<ProtocolDevice> other) {
 
   public DeviceConfig {
     Names.requireName(id, "device id");
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(category, "category");
     Objects.requireNonNull(kind, "kind");
-    Objects.requireNonNull(modbus, "modbus");
     Objects.requireNonNull(poll, "poll");
     registers = List.copyOf(registers);
     Objects.requireNonNull(analysis, "analysis");
+    Objects.requireNonNull(other, "other");
+    if (other.isEmpty()) {
+      Objects.requireNonNull(modbus, "modbus");
+    }
+  }
+
+  /** A Modbus TCP device. */
+  public DeviceConfig(String id, String name, EquipmentCategory category, String kind, boolean simulated,
+      ModbusEndpoint modbus, Duration poll, List<RegisterConfig> registers, AnalysisConfig analysis) {
+    this(id, name, category, kind, simulated, modbus, poll, registers, analysis, Optional.empty());
+  }
+
+  public String protocol() {
+    return other.map(ProtocolDevice::protocol).orElse("modbus-tcp");
+  }
+
+  /** Where the device is reached, for status output. */
+  public String endpoint() {
+    return other.map(ProtocolDevice::endpoint).orElseGet(() -> modbus.toString());
+  }
+
+  /** Every tag of the device, whatever its protocol. */
+  public List<TagSpec> tags() {
+    return other.map(ProtocolDevice::tags)
+        .orElseGet(() -> registers.stream().map(r -> new TagSpec(r.tag(), r.unit(), r.filter())).toList());
   }
 
   /** What the cloud is told about this device. */
   public DeviceInfo info() {
-    return new DeviceInfo(id, name, category, kind, "modbus-tcp", simulated,
-        registers.stream().map(r -> new DeviceInfo.TagInfo(r.tag(), r.unit())).toList());
+    return new DeviceInfo(id, name, category, kind, protocol(), simulated,
+        tags().stream().map(t -> new DeviceInfo.TagInfo(t.tag(), t.unit())).toList());
   }
 }
