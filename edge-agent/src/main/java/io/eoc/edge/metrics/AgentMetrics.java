@@ -1,6 +1,7 @@
 package io.eoc.edge.metrics;
 
 import io.eoc.edge.AgentStatus;
+import io.eoc.edge.BatchStats;
 import io.eoc.edge.DeviceStatus;
 import io.eoc.edge.filter.FilterReason;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -44,6 +45,8 @@ public final class AgentMetrics {
     counter("eoc.agent.batches.stored", "batches sealed and stored durably in the outbox", s -> s.batches().batches());
     counter("eoc.agent.points.stored", "points in stored batches", s -> s.batches().points());
     counter("eoc.agent.bytes.sealed", "bytes of sealed batches (compressed, encrypted, signed)", s -> s.batches().sealedBytes());
+    counter("eoc.agent.bytes.raw", "the same points in a fixed-width row format (8 B time, 8 B value, 1 B quality, 2 B series), "
+        + "for comparison with eoc.agent.bytes.sealed", s -> s.batches().points() * BatchStats.RAW_BYTES_PER_POINT);
     gauge("eoc.agent.bytes.per.point", "sealed bytes per stored point", s -> s.batches().bytesPerPoint());
     counter("eoc.agent.batches.dropped", "batches dropped from a full outbox (drop-oldest)", s -> s.batches().droppedOldest());
     counter("eoc.agent.batches.refused", "batches refused by a full outbox (refuse-newest)", s -> s.batches().refused());
