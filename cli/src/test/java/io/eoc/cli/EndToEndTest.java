@@ -1,5 +1,6 @@
 package io.eoc.cli;
 
+import static io.eoc.cli.Fixtures.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eoc.edge.Agent;
@@ -24,7 +25,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -132,15 +132,4 @@ class EndToEndTest {
     assertThat(r.statusCode()).as("GET %s: %s", path, r.body()).isEqualTo(200);
     return r.body();
   }
-
-  static void await(Duration bound, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + bound.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not met within " + bound);
-      }
-      Thread.sleep(50);
-    }
-  }
-
 }

@@ -193,6 +193,26 @@ public final class ConfigNode {
     }
   }
 
+  /**
+   * A finite number that {@code allowed} accepts; otherwise a problem naming {@code rule} (e.g.
+   * "a number above 0") and an empty result. An empty value is left to the caller.
+   */
+  public java.util.OptionalDouble asDouble(String rule, java.util.function.DoublePredicate allowed) {
+    String text = asString().trim();
+    try {
+      double v = Double.parseDouble(text);
+      if (Double.isFinite(v) && allowed.test(v)) {
+        return java.util.OptionalDouble.of(v);
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    if (!text.isEmpty()) {
+      problem("expected " + rule + ", found '" + text + "'");
+    }
+    return java.util.OptionalDouble.empty();
+  }
+
   public boolean asBoolean() {
     ScalarNode scalar = scalar("true or false");
     String v = scalar == null ? "false" : scalar.getValue().trim().toLowerCase(Locale.ROOT);

@@ -230,19 +230,7 @@ public final class AnalysisConfigBinder {
   }
 
   private static OptionalDouble number(ConfigNode n, String rule, DoublePredicate allowed) {
-    String text = n.asString().trim();
-    try {
-      double v = Double.parseDouble(text);
-      if (Double.isFinite(v) && allowed.test(v)) {
-        return OptionalDouble.of(v);
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    if (!text.isEmpty()) {
-      n.problem("expected " + rule + ", found '" + text + "'");
-    }
-    return OptionalDouble.empty();
+    return n.asDouble(rule, allowed);
   }
 
   private static Map<String, Double> powerUnits() {

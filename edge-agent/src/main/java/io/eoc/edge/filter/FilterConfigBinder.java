@@ -122,19 +122,7 @@ public final class FilterConfigBinder {
 
   /** Parses the scalar itself, so that one mistake is one problem naming the rule. */
   private static OptionalDouble number(ConfigNode n, String rule, DoublePredicate allowed) {
-    String text = n.asString().trim();
-    try {
-      double v = Double.parseDouble(text);
-      if (Double.isFinite(v) && allowed.test(v)) {
-        return OptionalDouble.of(v);
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    if (!text.isEmpty()) {
-      n.problem("expected " + rule + ", found '" + text + "'");
-    }
-    return OptionalDouble.empty();
+    return n.asDouble(rule, allowed);
   }
 
   private static Map<String, SignalKind> kinds() {

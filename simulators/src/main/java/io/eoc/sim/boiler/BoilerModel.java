@@ -1,5 +1,7 @@
 package io.eoc.sim.boiler;
 
+import io.eoc.sim.model.OrnsteinUhlenbeck;
+
 import java.time.Duration;
 import java.util.Objects;
 import java.util.SplittableRandom;

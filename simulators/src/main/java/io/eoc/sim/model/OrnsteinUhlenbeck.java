@@ -4,28 +4,27 @@ import java.util.random.RandomGenerator;
 
 /**
  * A mean-reverting random walk, advanced with the exact discretisation so that its statistics do
- * not depend on the step size. (The boiler package has its own copy, kept unchanged so that the
- * boiler's random stream stays as it was.)
+ * not depend on the step size (models are stepped at 100 ms live and at 1 s in tests).
  */
-final class OrnsteinUhlenbeck {
+public final class OrnsteinUhlenbeck {
 
   private final double mean;
   private final double tauSeconds;
   private final double stationarySd;
   private double value;
 
-  OrnsteinUhlenbeck(double initial, double mean, double tauSeconds, double stationarySd) {
+  public OrnsteinUhlenbeck(double initial, double mean, double tauSeconds, double stationarySd) {
     this.value = initial;
     this.mean = mean;
     this.tauSeconds = tauSeconds;
     this.stationarySd = stationarySd;
   }
 
-  double value() {
+  public double value() {
     return value;
   }
 
-  double advance(double seconds, RandomGenerator random) {
+  public double advance(double seconds, RandomGenerator random) {
     double decay = Math.exp(-seconds / tauSeconds);
     double sd = stationarySd * Math.sqrt(1 - decay * decay);
     value = mean + (value - mean) * decay + sd * random.nextGaussian();
@@ -33,7 +32,7 @@ final class OrnsteinUhlenbeck {
   }
 
   /** Advances, then reflects into [low, high] so the walk does not stick to a bound. */
-  double advanceWithin(double seconds, RandomGenerator random, double low, double high) {
+  public double advanceWithin(double seconds, RandomGenerator random, double low, double high) {
     advance(seconds, random);
     if (value < low) {
       value = 2 * low - value;
