@@ -80,7 +80,7 @@ public final class Cloud implements AutoCloseable {
       bootstrap = kafka.bootstrapServers();
     }
     ensureTopics();
-    dataSource = config.dbUrl().isPresent() ? external() : embeddedDatabase();
+    dataSource = pooled(config.dbUrl().isPresent() ? external() : embeddedDatabase());
     timescale = Schema.migrate(dataSource);
     queries = new TelemetryQueries(dataSource);
     enrolment = new Enrolment(dataSource, secrets, clock);
@@ -103,6 +103,19 @@ public final class Cloud implements AutoCloseable {
     started.push(http);
     log.info("cloud started: MQTT {}:{}, HTTP {}:{}, Kafka {}, database {}{}", config.host(), transport.port(),
         config.host(), http.port(), bootstrap, config.dbUrl().orElse("embedded"), timescale ? " (TimescaleDB)" : "");
+  }
+
+  /** One pool for the sink, the API and the evidence queries; sized for a 2-core machine. */
+  private DataSource pooled(DataSource raw) {
+    com.zaxxer.hikari.HikariConfig c = new com.zaxxer.hikari.HikariConfig();
+    c.setDataSource(raw);
+    c.setPoolName("eoc-db");
+    c.setMaximumPoolSize(8);
+    c.setMinimumIdle(1);
+    c.setConnectionTimeout(10_000);
+    com.zaxxer.hikari.HikariDataSource pool = new com.zaxxer.hikari.HikariDataSource(c);
+    started.push(pool);
+    return pool;
   }
 
   private DataSource embeddedDatabase() throws IOException {
