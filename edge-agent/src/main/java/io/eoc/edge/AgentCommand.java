@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code eoc agent}: runs the edge agent with a YAML configuration. */
-@Command(name = "agent", mixinStandardHelpOptions = true, subcommands = EnrollCommand.class,
+@Command(name = "agent", mixinStandardHelpOptions = true, subcommands = {EnrollCommand.class, io.eoc.edge.opcua.BrowseCommand.class},
     header = "Run the edge agent: poll equipment and ship readings to the cloud.",
     description = {"Run the edge agent: poll the equipment described in a YAML file and ship the",
         "readings to the cloud over MQTT, sealed (encrypted, signed, hash-chained) and stored on disk first.", "",

@@ -25,7 +25,8 @@ import java.util.Set;
 public final class AgentConfigLoader {
   private static final Duration MIN_POLL = Duration.ofMillis(10);
   private static final Map<String, RegisterTable> TABLES = Map.of(
-      "holding", RegisterTable.HOLDING, "input", RegisterTable.INPUT);
+      "holding", RegisterTable.HOLDING, "input", RegisterTable.INPUT,
+      "coil", RegisterTable.COIL, "discrete-input", RegisterTable.DISCRETE_INPUT);
 
   private AgentConfigLoader() {}
 
@@ -102,7 +103,9 @@ public final class AgentConfigLoader {
 
   private static DeviceConfig device(ConfigNode d) {
     Map<String, String> protocols = new LinkedHashMap<>();
-    protocols.put("modbus-tcp", "modbus-tcp");
+    for (ModbusEndpoint.Transport t : ModbusEndpoint.Transport.values()) {
+      protocols.put(t.id(), t.id()); // every Modbus transport goes to modbusDevice
+    }
     PROTOCOLS.keySet().forEach(k -> protocols.put(k, k));
     String protocol = d.choice("protocol", protocols);
     ProtocolBinder binder = protocol == null ? null : PROTOCOLS.get(protocol);
@@ -133,11 +136,11 @@ public final class AgentConfigLoader {
 
   private static DeviceConfig modbusDevice(ConfigNode d) {
     d.allowOnly("id", "name", "category", "kind", "simulated", "protocol", "host", "port",
-        "unit-id", "timeout", "poll", "registers", "analysis");
+        "unit-id", "timeout", "poll", "registers", "analysis", "serial", "word-order", "byte-order", "max-gap",
+        "write-functions");
     String id = name(d, "id");
     EquipmentCategory category = d.choice("category", categories());
-    ModbusEndpoint endpoint = new ModbusEndpoint(d.string("host"), d.integer("port", 502, 1, 65535),
-        d.integer("unit-id", 1, 0, 255), d.duration("timeout", Duration.ofSeconds(1), MIN_POLL));
+    ModbusEndpoint endpoint = modbusEndpoint(d);
     Duration poll = d.duration("poll", Duration.ofSeconds(1), MIN_POLL);
     List<RegisterConfig> registers = d.list("registers", AgentConfigLoader::register);
     if (registers.isEmpty()) {
@@ -149,14 +152,71 @@ public final class AgentConfigLoader {
         d.string("kind", "generic"), d.bool("simulated", false), endpoint, poll, registers, analysis);
   }
 
+  /** Transport, address and data layout of a Modbus device (the protocol id was checked by device()). */
+  private static ModbusEndpoint modbusEndpoint(ConfigNode d) {
+    ModbusEndpoint.Transport transport = java.util.Arrays.stream(ModbusEndpoint.Transport.values())
+        .filter(t -> t.id().equalsIgnoreCase(d.string("protocol", "modbus-tcp").trim())).findFirst().orElse(ModbusEndpoint.Transport.TCP);
+    boolean serial = transport == ModbusEndpoint.Transport.RTU;
+    Optional<ModbusEndpoint.SerialLine> line = Optional.empty();
+    if (serial) {
+      line = Optional.of(serialLine(d.get("serial").requireMapping()));
+      for (String tcpOnly : List.of("host", "port")) {
+        if (d.has(tcpOnly)) {
+          d.get(tcpOnly).problem("not used by modbus-rtu (a serial line): set 'serial' instead");
+        }
+      }
+    } else if (d.has("serial")) {
+      d.get("serial").problem("only modbus-rtu uses a serial line; " + transport.id() + " uses host and port");
+    }
+    Map<String, ModbusEndpoint.Order> orders = Map.of("big", ModbusEndpoint.Order.BIG, "little", ModbusEndpoint.Order.LITTLE);
+    boolean multiple = "multiple".equals(d.choice("write-functions", Map.of("single", "single", "multiple", "multiple"), "single"));
+    ModbusEndpoint.Order words = d.choice("word-order", orders, ModbusEndpoint.Order.BIG);
+    ModbusEndpoint.Order bytes = d.choice("byte-order", orders, ModbusEndpoint.Order.BIG);
+    return new ModbusEndpoint(transport, serial ? "" : d.string("host"), serial ? 502 : d.integer("port", 502, 1, 65535),
+        d.integer("unit-id", 1, 0, 255), d.duration("timeout", Duration.ofSeconds(1), MIN_POLL), line,
+        words == null ? ModbusEndpoint.Order.BIG : words, bytes == null ? ModbusEndpoint.Order.BIG : bytes,
+        d.integer("max-gap", ModbusEndpoint.DEFAULT_MAX_GAP, 0, 2000), multiple);
+  }
+
+  private static ModbusEndpoint.SerialLine serialLine(ConfigNode s) {
+    s.allowOnly("port", "baud", "parity", "data-bits", "stop-bits");
+    Map<String, ModbusEndpoint.Parity> parities = Map.of("none", ModbusEndpoint.Parity.NONE,
+        "even", ModbusEndpoint.Parity.EVEN, "odd", ModbusEndpoint.Parity.ODD);
+    // MODBUS over Serial Line V1.02 §2.5.1: the default is even parity, 8 data bits, 1 stop bit.
+    String port = s.string("port");
+    ModbusEndpoint.Parity parity = s.choice("parity", parities, ModbusEndpoint.Parity.EVEN);
+    return new ModbusEndpoint.SerialLine(port, s.integer("baud", 9600, 300, 921_600),
+        parity == null ? ModbusEndpoint.Parity.EVEN : parity, s.integer("data-bits", 8, 7, 8),
+        s.integer("stop-bits", 1, 1, 2));
+  }
+
   private static RegisterConfig register(ConfigNode r) {
-    r.allowOnly("tag", "table", "address", "type", "scale", "offset", "unit", "filter");
+    r.allowOnly("tag", "table", "address", "type", "scale", "offset", "unit", "filter", "bit");
     String tag = name(r, "tag");
-    RegisterType type = r.choice("type", RegisterType.byId());
-    RegisterType width = type == null ? RegisterType.UINT16 : type;
+    RegisterTable table = r.choice("table", TABLES, RegisterTable.HOLDING);
+    RegisterTable t = table == null ? RegisterTable.HOLDING : table;
+    RegisterType type = r.choice("type", RegisterType.byId(), t.bits() ? RegisterType.BOOL : RegisterType.UINT16);
+    if (type == RegisterType.STRING) {
+      r.get("type").problem("a string cannot be a point (points carry numbers); the device's identity "
+          + "(vendor, product code, revision) is read with function 43/14; allowed: a numeric type or bool");
+    } else if (type != null && t.bits() && type != RegisterType.BOOL) {
+      r.get("type").problem("a " + t.id() + " is one bit: its type is bool, found '" + type.id() + "'");
+    }
+    RegisterType width = type == null || type == RegisterType.STRING || t.bits() ? (t.bits() ? RegisterType.BOOL : RegisterType.UINT16) : type;
     int address = r.integer("address", 0, 65536 - width.words());
-    return new RegisterConfig(tag, r.choice("table", TABLES, RegisterTable.HOLDING), address, width,
-        r.number("scale", 1.0), r.number("offset", 0.0), r.string("unit", ""), FilterConfigBinder.bind(r));
+    int bit = RegisterConfig.NO_BIT;
+    if (r.has("bit")) {
+      bit = r.integer("bit", 0, 15);
+      if (width != RegisterType.BOOL || t.bits()) {
+        r.get("bit").problem("'bit' picks one bit of a holding or input register for a tag of type bool");
+        bit = RegisterConfig.NO_BIT;
+      }
+    } else if (width == RegisterType.BOOL && !t.bits()) {
+      r.problem("a bool in a " + t.id() + " register needs 'bit: 0..15'");
+      bit = 0;
+    }
+    return new RegisterConfig(tag, t, address, width, r.number("scale", 1.0), r.number("offset", 0.0),
+        r.string("unit", ""), FilterConfigBinder.bind(r), bit);
   }
 
   private static String name(ConfigNode node, String key) {

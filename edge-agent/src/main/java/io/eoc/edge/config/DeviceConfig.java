@@ -38,7 +38,7 @@ public record DeviceConfig(String id, String name, EquipmentCategory category, S
   }
 
   public String protocol() {
-    return other.map(ProtocolDevice::protocol).orElse("modbus-tcp");
+    return other.map(ProtocolDevice::protocol).orElseGet(() -> modbus.transport().id());
   }
 
   /** Where the device is reached, for status output. */
