@@ -1,6 +1,7 @@
 package io.eoc.ingest.mqtt;
 
 import io.netty.channel.ChannelFutureListener;
+import io.eoc.ingest.LogLimiter;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.TooLongFrameException;
@@ -116,6 +117,9 @@ final class MqttSessionHandler extends ChannelInboundHandlerAdapter {
     }
   }
 
+  /** Shared by all connections: junk in a loop must not flood the log (the counters keep every one). */
+  private static final LogLimiter MALFORMED_LOG = new LogLimiter(20);
+
   private void onUnexpected(MqttMessageType type) {
     context.counters().malformed(MalformedKind.UNEXPECTED_PACKET);
     log.warn("unexpected {} from {}, closing", type, ctx.channel().remoteAddress());
@@ -126,7 +130,11 @@ final class MqttSessionHandler extends ChannelInboundHandlerAdapter {
   private void onMalformed(Throwable cause) {
     MalformedKind kind = classify(cause);
     context.counters().malformed(kind);
-    log.warn("malformed packet from {} ({}), closing: {}", ctx.channel().remoteAddress(), kind, cause.getMessage());
+    if (MALFORMED_LOG.allow()) {
+      long skipped = MALFORMED_LOG.drainSuppressed();
+      log.warn("malformed packet from {} ({}), closing: {}{}", ctx.channel().remoteAddress(), kind, cause.getMessage(),
+          skipped > 0 ? " (" + skipped + " more malformed packets not logged; see the counters)" : "");
+    }
     log.debug("malformed packet detail", cause);
     if (kind == MalformedKind.UNSUPPORTED_PROTOCOL_VERSION && session == null) {
       // MQTT 3.1.1 §3.1.2.2 [MQTT-3.1.2-2]: CONNACK 0x01 unacceptable protocol level, then close.

@@ -31,6 +31,7 @@ import org.slf4j.LoggerFactory;
  */
 final class OpenEnvelopeProcessor implements Processor<String, byte[], String, byte[]> {
   private static final Logger log = LoggerFactory.getLogger(OpenEnvelopeProcessor.class);
+  private static final io.eoc.ingest.LogLimiter EVENT_LOG = new io.eoc.ingest.LogLimiter(20);
   private final BatchOpener opener;
   private final AgentKeyLookup keys;
   private ProcessorContext<String, byte[]> context;
@@ -117,7 +118,11 @@ final class OpenEnvelopeProcessor implements Processor<String, byte[], String, b
   }
 
   private void event(Record<String, byte[]> record, String agent, String kind, long seq, String detail) {
-    log.warn("agent {}: {} at sequence {}: {}", agent, kind, seq, detail);
+    if (EVENT_LOG.allow()) {
+      long skipped = EVENT_LOG.drainSuppressed();
+      log.warn("agent {}: {} at sequence {}: {}{}", agent, kind, seq, detail,
+          skipped > 0 ? " (" + skipped + " more chain events not logged; all are stored in chain_events)" : "");
+    }
     byte[] value = ChainEvents.encode(new ChainEvents.Event(agent, kind, seq, detail, java.time.Instant.ofEpochMilli(record.timestamp())));
     context.forward(new Record<>(agent, value, record.timestamp()), UplinkTopology.TO_EVENTS);
   }

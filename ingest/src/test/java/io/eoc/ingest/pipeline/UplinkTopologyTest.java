@@ -132,6 +132,25 @@ class UplinkTopologyTest {
   }
 
   @Test
+  void tenThousandMalformedEnvelopesAreAllDeadLetteredAndThePipelineGoesOn() throws Exception {
+    java.util.Random random = new java.util.Random(7);
+    byte[] valid = seal(0).bytes();
+    for (int i = 0; i < 10_000; i++) {
+      byte[] junk = i % 2 == 0 ? new byte[random.nextInt(300)] : valid.clone();
+      if (i % 2 == 0) {
+        random.nextBytes(junk);
+      } else {
+        junk[random.nextInt(junk.length)] ^= (byte) (1 + random.nextInt(255));
+      }
+      send("plant-a", "batches", junk);
+    }
+    assertThat(deadLetters.getQueueSize()).isEqualTo(10_000);
+    assertThat(batches.isEmpty()).isTrue();
+    send("plant-a", "batches", valid);
+    assertThat(BatchCodec.decode(batches.readValue()).sequence()).isZero();
+  }
+
+  @Test
   void deviceCataloguesPassThrough() {
     send("plant-a", "devices", new byte[] {1, 2, 3});
     assertThat(batches.readValue()).containsExactly(1, 2, 3);
