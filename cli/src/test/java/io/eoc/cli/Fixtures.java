@@ -39,10 +39,16 @@ final class Fixtures {
   /** An agent file for one boiler, written to {@code dir/agent.yaml}, and the agent enrolled with the cloud. */
   static AgentConfig boilerAgent(Path dir, String agentId, Cloud cloud, int mqttPort, int httpPort, int modbusPort,
       String extra) throws Exception {
+    return boilerAgent(dir, agentId, cloud, "ssl://127.0.0.1:" + mqttPort, httpPort, modbusPort, extra);
+  }
+
+  /** {@code mqttUrls}: one or several (comma-separated) cloud instances. */
+  static AgentConfig boilerAgent(Path dir, String agentId, Cloud cloud, String mqttUrls, int httpPort, int modbusPort,
+      String extra) throws Exception {
     Path file = Files.writeString(dir.resolve("agent.yaml"), """
         agent: {id: %s, data-dir: agent}
         metrics: {port: 0}
-        cloud: {url: "ssl://127.0.0.1:%d", api: "http://127.0.0.1:%d", backfill-after: 2s}
+        cloud: {url: "%s", api: "http://127.0.0.1:%d", backfill-after: 2s}
         batch: {max-points: 50, max-delay: 200ms}
         devices:
           - id: boiler-1
@@ -60,7 +66,7 @@ final class Fixtures {
               - {tag: running,           address: 4, type: uint16}
               - {tag: steam_flow,        address: 5, type: float32}
         %s
-        """.formatted(agentId, mqttPort, httpPort, modbusPort, extra));
+        """.formatted(agentId, mqttUrls, httpPort, modbusPort, extra));
     AgentConfig config = AgentConfigLoader.load(file);
     String token = cloud.enrolment().issueToken(agentId, Duration.ofMinutes(5)).token();
     Enroller.enrol(agentId, config.dataDir(), URI.create("http://127.0.0.1:" + httpPort), token, Suite.DEFAULT);

@@ -72,8 +72,10 @@ public final class AgentConfigLoader {
   private static AgentConfig.Cloud cloud(ConfigNode cloud) {
     cloud.allowOnly("url", "api", "token", "window", "backfill-after");
     String url = cloud.string("url");
-    if (!url.isEmpty() && !url.matches("(tcp|ssl)://[^/:]+:\\d{1,5}")) {
-      cloud.get("url").problem("expected ssl://host:port (or tcp://host:port on a trusted network), found '" + url + "'");
+    // Several cloud instances: a comma-separated list, tried in turn when one is unreachable.
+    if (!url.isEmpty() && !url.matches("(tcp|ssl)://[^/:,]+:\\d{1,5}(,(tcp|ssl)://[^/:,]+:\\d{1,5})*")) {
+      cloud.get("url").problem("expected ssl://host:port (or tcp://host:port on a trusted network; several separated by "
+          + "commas), found '" + url + "'");
     }
     Optional<String> api = cloud.optionalString("api");
     api.filter(a -> !a.matches("https?://[^/]+/?")).ifPresent(a ->

@@ -74,8 +74,9 @@ public final class MqttUplink implements AutoCloseable {
    */
   public MqttUplink(String serverUri, String agentId, Optional<String> token, Supplier<DeviceCatalog> catalog,
       Outbox outbox, Settings settings, Optional<SSLContext> tls, Clock clock, LongConsumer onAcked) {
-    if (tls.isPresent() && !serverUri.startsWith("ssl://")) {
-      throw new IllegalArgumentException("TLS needs an ssl://host:port cloud url, not '" + serverUri + "'");
+    String[] uris = serverUri.split(",");
+    if (tls.isPresent() && !java.util.Arrays.stream(uris).allMatch(u -> u.startsWith("ssl://"))) {
+      throw new IllegalArgumentException("TLS needs ssl://host:port cloud urls, not '" + serverUri + "'");
     }
     this.agentId = agentId;
     this.catalog = catalog;
@@ -84,11 +85,14 @@ public final class MqttUplink implements AutoCloseable {
     this.clock = clock;
     this.onAcked = onAcked;
     try {
-      this.client = new MqttAsyncClient(serverUri, agentId, new MemoryPersistence());
+      this.client = new MqttAsyncClient(uris[0], agentId, new MemoryPersistence());
     } catch (MqttException e) {
       throw new IllegalArgumentException("invalid cloud url '" + serverUri + "': " + e.getMessage(), e);
     }
     this.options = connectionOptions(agentId, token, tls);
+    if (uris.length > 1) {
+      options.setServerURIs(uris); // Paho tries them in turn on (re)connect
+    }
     client.setCallback(new UplinkCallback(this));
     this.sender = new Thread(this::sendLoop, "eoc-uplink-" + agentId);
     sender.setDaemon(true);
