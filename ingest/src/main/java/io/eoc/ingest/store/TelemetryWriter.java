@@ -51,6 +51,7 @@ public final class TelemetryWriter {
           result = result.plus(writeOne(c, m, series, copy));
         }
         copy.flush(c.unwrap(PGConnection.class));
+        copy.rollups.flush(c);
         c.commit();
         series.publish();
         return result;
@@ -206,9 +207,11 @@ public final class TelemetryWriter {
   /** Collects points as COPY text rows and sends them in one COPY at the end of the transaction. */
   private static final class PointCopy {
     private final StringBuilder rows = new StringBuilder(1 << 16);
+    private final Rollups rollups = new Rollups();
     private int count;
 
     void add(Point p, int seriesId) {
+      rollups.add(p, seriesId);
       rows.append(Timestamps.copyText(p.timestamp())).append('\t').append(seriesId).append('\t')
           .append(p.value()).append('\t').append(p.quality().code()).append('\n');
       count++;
