@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "demo", mixinStandardHelpOptions = true,
     header = "Run simulator → agent → cloud on this machine, with progress and the assessment.",
     description = {"Run the whole chain on this machine with no external services: a simulated plant of 12 devices",
-        "in all four equipment categories (Modbus TCP) → edge agent (filters, sealing, disk outbox) → MQTT over",
+        "in all four equipment categories (Modbus TCP, OPC UA, MQTT) → edge agent (filters, sealing, disk outbox) → MQTT over",
         "mutual TLS → Kafka → stream verification → PostgreSQL, and the assessment once data flows.",
         "The agent enrols itself with a one-time token. Data is kept under --data-dir across runs. Ctrl-C stops everything."})
 public final class DemoCommand implements Callable<Integer> {
@@ -67,7 +67,8 @@ public final class DemoCommand implements Callable<Integer> {
     DemoParts parts = new DemoParts();
     Runtime.getRuntime().addShutdownHook(new Thread(parts::close, "eoc-demo-shutdown"));
     parts.plant = Plant.start(PlantScenario.demo(), Clock.systemUTC());
-    out.printf("  plant: %d simulated devices over Modbus TCP (%s)%n", parts.plant.devices().size(),
+    out.printf("  plant: %d simulated devices: %s (%s)%n", parts.plant.devices().size(),
+        parts.plant.protocolSummary(),
         parts.plant.devices().stream().map(d -> d.id()).collect(java.util.stream.Collectors.joining(", ")));
     parts.cloud = CloudCommand.start(CloudConfig.embedded(dataDir).withPorts(freeOr(mqttPort), freeOr(httpPort)));
     parts.dataDir = dataDir;

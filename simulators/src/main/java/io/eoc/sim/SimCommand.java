@@ -154,7 +154,7 @@ public final class SimCommand implements Callable<Integer> {
         return written;
       }
       out().println("sim: serving plant " + running.id() + ", " + running.devices().size()
-          + " devices over Modbus TCP");
+          + " devices: " + running.protocolSummary());
       for (PlantDevice device : running.devices()) {
         out().println("sim: " + device.describe());
       }

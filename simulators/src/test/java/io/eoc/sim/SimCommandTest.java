@@ -133,16 +133,21 @@ class SimCommandTest {
     Thread runner = new Thread(() -> exit.set(cli.execute("--plant", "demo", "--agent-config",
         agentFile.toString(), "--cloud-url", "tcp://127.0.0.1:2883")));
     runner.start();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (!out.toString().contains("agent configuration written")) {
       assertThat(System.nanoTime()).as("plant banner printed").isLessThan(deadline);
       LockSupport.parkNanos(10_000_000);
     }
     String banner = out.toString();
-    assertThat(banner).startsWith("sim: serving plant demo-plant, 12 devices over Modbus TCP");
+    assertThat(banner).startsWith("sim: serving plant demo-plant, 12 devices: 8 Modbus TCP,"
+        + " 2 OPC UA, 2 MQTT");
     assertThat(banner.lines().filter(l -> l.matches(
         "sim: [a-z0-9-]+ [a-z-]+ (high-energy|power|new-energy|intelligent) modbus-tcp"
-            + " 127\\.0\\.0\\.1:\\d+ unit \\d+"))).hasSize(12);
+            + " 127\\.0\\.0\\.1:\\d+ unit \\d+"))).hasSize(8);
+    assertThat(banner).containsPattern("sim: wind-1 wind-turbine new-energy opc-ua"
+        + " opc\\.tcp://127\\.0\\.0\\.1:\\d+/eoc")
+        .containsPattern("sim: pv-1 pv-inverter new-energy mqtt tcp://127\\.0\\.0\\.1:\\d+"
+            + " topic plant/demo-plant/pv-1/telemetry");
     Matcher boiler = Pattern.compile("sim: boiler-1 industrial-boiler high-energy modbus-tcp"
         + " 127\\.0\\.0\\.1:(\\d+) unit 1").matcher(banner);
     assertThat(boiler.find()).isTrue();
@@ -166,11 +171,11 @@ class SimCommandTest {
   @Test
   void aBadPlantFileIsAUsageErrorWithEveryProblemLocated(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("plant.yaml");
-    Files.writeString(file, "devices:\n  - {id: a, model: motor, protocol: opc-ua}\n"
+    Files.writeString(file, "devices:\n  - {id: a, model: motor, protocol: profinet}\n"
         + "  - {id: b, model: windmill}\n");
     assertThat(cli.execute("--plant", file.toString())).isEqualTo(CommandLine.ExitCode.USAGE);
     assertThat(err.toString()).contains("sim: invalid configuration (2 problems):",
-        "plant.yaml:2:", "not yet supported", "plant.yaml:3:", "'windmill'");
+        "plant.yaml:2:", "unknown value 'profinet'", "plant.yaml:3:", "'windmill'");
     assertThat(cli.execute("--plant", dir.resolve("missing.yaml").toString()))
         .isEqualTo(CommandLine.ExitCode.USAGE);
     assertThat(err.toString()).contains("missing.yaml: file not found");

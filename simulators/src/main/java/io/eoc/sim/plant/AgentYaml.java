@@ -5,18 +5,25 @@ import io.eoc.sim.modbus.ModbusRegister;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
 
 /**
  * Renders the edge agent's configuration for polling a plant, in the format of the agent's
  * {@code AgentConfigLoader} (see {@code cli/src/main/resources/demo/agent.yaml}): one device per
- * simulated device, with its host, port, unit id and every register.
+ * simulated device, with the fields of its protocol's binder: host, port, unit id and registers
+ * for Modbus TCP; endpoint and node ids for OPC UA; broker, topic and JSON pointers for MQTT.
  */
 final class AgentYaml {
 
   /** What the agent accepts as cloud.url. */
   private static final Pattern CLOUD_URL = Pattern.compile("(tcp|ssl)://[^/:]+:\\d{1,5}");
   private static final Duration TIMEOUT = Duration.ofSeconds(1);
+  /** The agent's least OPC UA sampling interval. */
+  private static final Duration MIN_SAMPLING = Duration.ofMillis(50);
+  /** Relative to the agent's working directory, as the agent's default. */
+  static final String OPC_UA_PKI_DIR = "pki/opc-ua";
 
   private AgentYaml() {}
 
@@ -44,14 +51,25 @@ final class AgentYaml {
     return out.toString();
   }
 
+  /** How each protocol's device fields are written, after the common ones. */
+  private static final Map<Protocol, BiConsumer<StringBuilder, PlantDevice>> FIELDS = Map.of(
+      Protocol.MODBUS_TCP, AgentYaml::modbus,
+      Protocol.OPC_UA, AgentYaml::opcUa,
+      Protocol.MQTT, AgentYaml::mqtt);
+
   private static void device(StringBuilder out, PlantDevice d) {
     out.append("  - id: ").append(d.id()).append('\n')
         .append("    name: ").append(quote(d.name())).append('\n')
         .append("    category: ").append(d.category().id()).append('\n')
         .append("    kind: ").append(d.kind()).append('\n')
         .append("    simulated: true\n")
-        .append("    protocol: ").append(d.protocol().id()).append('\n')
-        .append("    host: ").append(connectable(d.host())).append('\n')
+        .append("    protocol: ").append(d.protocol().id()).append('\n');
+    FIELDS.get(d.protocol()).accept(out, d);
+  }
+
+  /** The fields of the agent's AgentConfigLoader for a Modbus TCP device. */
+  private static void modbus(StringBuilder out, PlantDevice d) {
+    out.append("    host: ").append(connectable(d.host())).append('\n')
         .append("    port: ").append(d.port()).append('\n')
         .append("    unit-id: ").append(d.unitId()).append('\n')
         .append("    timeout: ").append(duration(TIMEOUT)).append('\n')
@@ -64,10 +82,55 @@ final class AgentYaml {
       if (r.scale() != 1) {
         out.append(", scale: ").append(number(r.scale()));
       }
-      if (!r.unit().isEmpty()) {
-        out.append(", unit: ").append(quote(r.unit()));
-      }
+      unit(out, r.unit());
       out.append("}\n");
+    }
+  }
+
+  /**
+   * The fields of the agent's OpcUaBinder: a subscription sampled at the poll interval, over
+   * SecurityPolicy None (the simulator's endpoints offer it; OPC UA Part 7, SecurityPolicy None).
+   */
+  private static void opcUa(StringBuilder out, PlantDevice d) {
+    Duration sampling = d.poll().compareTo(MIN_SAMPLING) < 0 ? MIN_SAMPLING : d.poll();
+    String endpoint = d.endpointUrl().replace("://" + d.host() + ":",
+        "://" + connectable(d.host()) + ":");
+    out.append("    poll: ").append(duration(d.poll())).append('\n')
+        .append("    endpoint: ").append(endpoint).append('\n')
+        .append("    security-policy: none\n")
+        .append("    security-mode: none\n")
+        .append("    pki-dir: ").append(OPC_UA_PKI_DIR).append('\n')
+        .append("    mode: subscription\n")
+        .append("    sampling: ").append(duration(sampling)).append('\n')
+        .append("    nodes:\n");
+    for (TagSpec t : d.tags()) {
+      out.append("      - {tag: ").append(t.name())
+          .append(", node: ").append(quote(d.nodeId(t.name())));
+      unit(out, t.unit());
+      out.append("}\n");
+    }
+  }
+
+  /** The fields of the agent's MqttBinder for the simulator's telemetry payload. */
+  private static void mqtt(StringBuilder out, PlantDevice d) {
+    out.append("    poll: ").append(duration(d.poll())).append('\n')
+        .append("    broker: tcp://").append(connectable(d.host())).append(':').append(d.port())
+        .append('\n')
+        .append("    topics:\n")
+        .append("      - {filter: ").append(d.topic()).append(", qos: 1}\n")
+        .append("    timestamp: {pointer: /ts, format: iso}\n")
+        .append("    tags:\n");
+    for (TagSpec t : d.tags()) {
+      out.append("      - {tag: ").append(t.name())
+          .append(", pointer: /values/").append(t.name());
+      unit(out, t.unit());
+      out.append("}\n");
+    }
+  }
+
+  private static void unit(StringBuilder out, String unit) {
+    if (!unit.isEmpty()) {
+      out.append(", unit: ").append(quote(unit));
     }
   }
 

@@ -19,12 +19,12 @@ import java.util.Objects;
  * @param name human name, for the agent's configuration; defaults to the id
  * @param kind the model kind ({@link Models#kinds()})
  * @param category derived from the model
- * @param protocol how it is served; only {@link Protocol#supported()} ones start
+ * @param protocol how it is served: Modbus TCP, OPC UA or MQTT (through the plant's broker)
  * @param host address to bind
  * @param port TCP port; 0 picks a free one
  * @param gateway devices naming the same gateway share one port; empty for none. Devices
  *     without a gateway but with the same non-zero port share it too
- * @param unitId Modbus unit id
+ * @param unitId Modbus unit id; unused by other protocols
  * @param seed seed of the model's randomness
  * @param tick how often, and by how much simulated time, the model advances
  * @param poll how often the generated agent configuration polls it
@@ -98,12 +98,15 @@ public record DeviceSpec(String id, String name, String kind, Category category,
         tick, poll, value);
   }
 
-  /** Devices with the same key are served on one port. */
+  /** Devices with the same key are served on one port, by one server of their protocol. */
   String serverKey() {
+    String key;
     if (!gateway.isEmpty()) {
-      return "gateway " + gateway;
+      key = "gateway " + gateway;
+    } else {
+      key = port != 0 ? "port " + host + ":" + port : "device " + id;
     }
-    return port != 0 ? "port " + host + ":" + port : "device " + id;
+    return protocol == Protocol.MODBUS_TCP ? key : protocol.id() + " " + key;
   }
 
   /** The server's name: the gateway's, else the device's. */

@@ -53,7 +53,10 @@ public record PlantScenario(String id, List<DeviceSpec> devices) {
     return PlantScenarioReader.read(ConfigReader.parse(source, yaml));
   }
 
-  /** The demo plant ({@value #DEMO_RESOURCE}): every category, Modbus TCP, ephemeral ports. */
+  /**
+   * The demo plant ({@value #DEMO_RESOURCE}): every category, over Modbus TCP, OPC UA and MQTT,
+   * on ephemeral ports.
+   */
   public static PlantScenario demo() {
     return parse(DEMO_RESOURCE, demoYaml());
   }

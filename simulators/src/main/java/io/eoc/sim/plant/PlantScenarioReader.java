@@ -29,7 +29,7 @@ import java.util.Optional;
  *     name: "1# boiler"       # optional human name
  *     model: industrial-boiler  # required, one of the model kinds
  *     category: high-energy   # optional; must be the model's
- *     protocol: modbus-tcp    # default; opc-ua and mqtt are not yet supported
+ *     protocol: modbus-tcp    # default; or opc-ua, or mqtt (port and gateway unused)
  *     host: 127.0.0.1
  *     port: 0                 # 0 = ephemeral
  *     gateway: line-1         # optional; devices of one gateway share its port
@@ -81,7 +81,7 @@ final class PlantScenarioReader {
     Protocol protocol = d.choice("protocol", Protocol.byId(), Protocol.MODBUS_TCP);
     if (protocol != null && !protocol.supported()) {
       d.get("protocol").problem("protocol '" + protocol.id() + "' is not yet supported by the"
-          + " simulator; supported now: modbus-tcp");
+          + " simulator");
     }
     checkCategory(d, type);
     String gateway = d.has("gateway") ? name(d, "gateway", null) : "";
@@ -166,7 +166,9 @@ final class PlantScenarioReader {
             + first.id() + ", which is served on " + first.host() + ":" + first.port()
             + "; give both the same host and port");
       }
-      String other = unitIds.putIfAbsent(key + "/" + d.unitId(), d.id());
+      // Unit ids address Modbus units only (MODBUS Application Protocol v1.1b3 §4.1).
+      String other = d.protocol() != Protocol.MODBUS_TCP ? null
+          : unitIds.putIfAbsent(key + "/" + d.unitId(), d.id());
       if (other != null) {
         node.get("unit-id").problem("unit id " + d.unitId() + " is already used by device "
             + other + " on " + key + "; devices sharing a port need different unit ids");

@@ -2,6 +2,7 @@ package io.eoc.sim.plant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 import io.eoc.config.ConfigException;
 import io.eoc.config.ConfigProblem;
@@ -10,7 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -66,7 +69,7 @@ class PlantScenarioTest {
             model: blast-furnace
           - id: b
             model: wind-turbine
-            protocol: opc-ua
+            protocol: profinet
           - id: c
             model: motor
             category: new-energy
@@ -81,8 +84,8 @@ class PlantScenarioTest {
     assertThat(e.getMessage()).contains(
         "plant.yaml:5:12: devices[0].model: unknown value 'blast-furnace'; allowed:"
             + " industrial-boiler, motor, air-compressor",
-        "plant.yaml:8:15: devices[1].protocol: protocol 'opc-ua' is not yet supported by the"
-            + " simulator; supported now: modbus-tcp",
+        "plant.yaml:8:15: devices[1].protocol: unknown value 'profinet'; allowed: modbus-tcp,"
+            + " opc-ua, mqtt",
         "devices[2].category: model motor is power, not new-energy",
         "devices[2].setpoints.speed: 'speed' is not a writable tag of motor; writable: running",
         "devices[2].setpoints.running: value 2.0 is out of range; allowed: 0 to 1"
@@ -92,11 +95,17 @@ class PlantScenarioTest {
   }
 
   @Test
-  void mqttIsAcceptedAsAValueButNotYetServed() {
-    assertThat(catchConfig("""
+  void opcUaAndMqttDevicesNeedNoUnitIdsOfTheirOwn() {
+    PlantScenario scenario = PlantScenario.parse("plant.yaml", """
         devices:
           - {id: a, model: motor, protocol: mqtt}
-        """).getMessage()).contains("protocol 'mqtt' is not yet supported");
+          - {id: b, model: motor, protocol: mqtt}
+          - {id: c, model: wind-turbine, protocol: opc-ua, gateway: farm}
+          - {id: d, model: wind-turbine, protocol: opc-ua, gateway: farm}
+          - {id: e, model: motor, gateway: farm}
+        """);
+    assertThat(scenario.devices()).extracting(DeviceSpec::protocol).containsExactly(
+        Protocol.MQTT, Protocol.MQTT, Protocol.OPC_UA, Protocol.OPC_UA, Protocol.MODBUS_TCP);
   }
 
   @Test
@@ -143,8 +152,13 @@ class PlantScenarioTest {
     assertThat(demo.devices()).extracting(DeviceSpec::kind).contains("industrial-boiler",
         "motor", "air-compressor", "diesel-generator", "wind-turbine", "pv-inverter",
         "cnc-machine", "excavator");
-    assertThat(demo.devices()).allMatch(d -> d.protocol() == Protocol.MODBUS_TCP)
-        .allMatch(d -> d.port() == 0);
+    assertThat(demo.devices()).allMatch(d -> d.port() == 0);
+    assertThat(demo.devices().stream().collect(Collectors.groupingBy(DeviceSpec::protocol,
+        Collectors.mapping(DeviceSpec::id, Collectors.toList())))).containsOnly(
+        entry(Protocol.MODBUS_TCP, List.of("boiler-1", "boiler-2", "motor-1", "compressor-1",
+            "genset-1", "cnc-1", "cnc-2", "excavator-1")),
+        entry(Protocol.OPC_UA, List.of("wind-1", "wind-2")),
+        entry(Protocol.MQTT, List.of("pv-1", "pv-2")));
   }
 
   @Test

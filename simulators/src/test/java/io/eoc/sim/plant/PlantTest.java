@@ -41,13 +41,16 @@ class PlantTest {
   }
 
   @Test
-  void everyDemoDeviceAnswersAtItsAddressWithItsMapAndThePhysicsHold() throws Exception {
+  void everyModbusDemoDeviceAnswersAtItsAddressWithItsMapAndThePhysicsHold() throws Exception {
     plant = Plant.start(PlantScenario.demo(), MORNING);
     PhysicalRelations relations = new PhysicalRelations();
     for (PlantDevice device : plant.devices()) {
-      assertThat(device.protocol()).isEqualTo(Protocol.MODBUS_TCP);
       assertThat(device.host()).isEqualTo("127.0.0.1");
       assertThat(device.port()).isPositive();
+      assertThat(device.values()).as(device.id()).containsOnlyKeys(device.tagNames());
+      if (device.protocol() != Protocol.MODBUS_TCP) {
+        continue; // read over their own protocol in ThreeProtocolsTest
+      }
       try (Master master = new Master(device.host(), device.port())) {
         Map<String, Double> received = master.readAll(device.unitId(), device.map());
         ServedRead served = device.servedLog().latest().orElseThrow();
@@ -78,8 +81,14 @@ class PlantTest {
         .map(PlantDevice::port).collect(Collectors.toSet())).hasSize(1);
     assertThat(List.of("motor-1", "compressor-1", "genset-1").stream().map(plant::device)
         .map(PlantDevice::unitId)).containsExactly(1, 2, 3);
-    assertThat(plant.device("pv-1").port()).isEqualTo(plant.device("pv-2").port());
-    Set<Integer> ports = plant.devices().stream().map(PlantDevice::port)
+    // MQTT devices publish through the one broker; the wind farm is one OPC UA server.
+    assertThat(plant.device("pv-1").port()).isEqualTo(plant.device("pv-2").port())
+        .isEqualTo(plant.broker().orElseThrow().port());
+    assertThat(plant.device("wind-1").port()).isEqualTo(plant.device("wind-2").port())
+        .isEqualTo(plant.opcUaServers().get(0).port());
+    assertThat(plant.opcUaServers()).hasSize(1);
+    Set<Integer> ports = plant.devices().stream()
+        .filter(d -> d.protocol() == Protocol.MODBUS_TCP).map(PlantDevice::port)
         .collect(Collectors.toSet());
     assertThat(ports).hasSize(plant.servers().size());
     assertThatThrownBy(() -> plant.device("nope")).isInstanceOf(IllegalArgumentException.class)
@@ -95,6 +104,11 @@ class PlantTest {
     for (Map.Entry<String, Double> e : expected.entrySet()) {
       String[] deviceAndTag = e.getKey().split("/");
       PlantDevice device = plant.device(deviceAndTag[0]);
+      if (device.protocol() != Protocol.MODBUS_TCP) {
+        assertThat(device.values().get(deviceAndTag[1])).as(e.getKey())
+            .isCloseTo(e.getValue(), org.assertj.core.data.Offset.offset(1e-9));
+        continue;
+      }
       try (Master master = new Master(device.host(), device.port())) {
         assertThat(master.readAll(device.unitId(), device.map()).get(deviceAndTag[1]))
             .as(e.getKey()).isCloseTo(e.getValue(), org.assertj.core.data.Offset.offset(1e-9));
@@ -103,7 +117,7 @@ class PlantTest {
   }
 
   @Test
-  void theAgentConfigurationPollsEveryDeviceInTheAgentsFormat() throws Exception {
+  void theAgentConfigurationPollsEveryModbusDeviceInTheAgentsFormat() throws Exception {
     plant = Plant.start(PlantScenario.demo(), MORNING);
     String yaml = plant.agentYaml("plant-agent", "tcp://127.0.0.1:1883");
     ConfigReader reader = ConfigReader.parse("agent.yaml", yaml);
@@ -117,6 +131,10 @@ class PlantTest {
     for (int i = 0; i < devices.size(); i++) {
       ConfigNode d = devices.get(i);
       PlantDevice device = plant.devices().get(i);
+      assertThat(d.string("id")).isEqualTo(device.id());
+      if (device.protocol() != Protocol.MODBUS_TCP) {
+        continue; // see ThreeProtocolsTest
+      }
       d.allowOnly("id", "name", "category", "kind", "simulated", "protocol", "host", "port",
           "unit-id", "timeout", "poll", "registers");
       assertThat(d.string("id")).isEqualTo(device.id());
@@ -191,12 +209,21 @@ class PlantTest {
   }
 
   @Test
-  void protocolsOfALaterVersionAreRefusedAtStart() {
-    DeviceSpec mqtt = new DeviceSpec("m", "m", "motor", Category.POWER, Protocol.MQTT,
-        "127.0.0.1", 0, "", 1, 1, Duration.ofSeconds(1), Duration.ofSeconds(1), Map.of());
-    assertThatThrownBy(() -> Plant.start(new PlantScenario("later", List.of(mqtt)),
-        Clock.systemUTC())).isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("device m: protocol 'mqtt' is not yet supported by the simulator");
+  void faultsAreModbusOnlyAndSayWhy() throws Exception {
+    plant = Plant.start(PlantScenario.demo(), MORNING);
+    for (String id : List.of("wind-1", "pv-1")) {
+      PlantDevice device = plant.device(id);
+      assertThatThrownBy(() -> device.inject(Fault.outOfRange("active_power")))
+          .isInstanceOf(UnsupportedOperationException.class)
+          .hasMessageContainingAll("device " + id + " is served over " + device.protocol().id(),
+              "Modbus TCP access");
+      assertThatThrownBy(device::registers).isInstanceOf(UnsupportedOperationException.class);
+    }
+    assertThatThrownBy(() -> plant.device("pv-1").write("power_limit", 50))
+        .isInstanceOf(UnsupportedOperationException.class)
+        .hasMessageContaining("plant/demo-plant/pv-1/set/power_limit");
+    assertThatThrownBy(() -> plant.device("boiler-1").topic())
+        .isInstanceOf(UnsupportedOperationException.class);
   }
 
   @Test
