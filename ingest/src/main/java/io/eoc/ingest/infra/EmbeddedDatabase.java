@@ -52,7 +52,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
     DirectoryLock lock = DirectoryLock.acquire(dataDir, "PostgreSQL");
     Path pgData = lock.directory().resolve("pgdata");
     try {
-      refuseLeftOverServer(pgData);
+      stopOrphanedServer(pgData);
       EmbeddedPostgres postgres = startPostgres(pgData);
       EmbeddedDatabase database = new EmbeddedDatabase(lock, postgres, pgData);
       LOG.info("PostgreSQL ready at {} with data in {}", database.jdbcUrl(), pgData);
@@ -64,14 +64,18 @@ public final class EmbeddedDatabase implements AutoCloseable {
   }
 
   /**
-   * A postmaster can outlive its JVM (kill -9 skips zonky's shutdown hook). zonky would not
-   * notice: pg_ctl start fails, and zonky only times out connecting to its new port.
+   * A postmaster outlives its JVM when that JVM is killed (kill -9 runs no shutdown hook). We hold
+   * the directory's lock, which the OS released when the old JVM died, so a postmaster still
+   * running here is that orphan: stop it (fast shutdown; PostgreSQL recovers from its WAL) and
+   * start afresh, rather than leave the cloud unable to start after a crash.
    */
-  private static void refuseLeftOverServer(Path pgData) {
+  private static void stopOrphanedServer(Path pgData) {
     Postmaster.running(pgData).ifPresent(p -> {
-      throw new IllegalStateException("PostgreSQL data directory " + pgData
-          + " is in use by a running postmaster (pid " + p.pid() + ") not started by this"
-          + " instance; stop it with: pg_ctl stop -D " + pgData + " (or kill " + p.pid() + ")");
+      LOG.warn("stopping PostgreSQL (pid {}) left running on {} by an instance that did not stop cleanly", p.pid(), pgData);
+      if (!Postmaster.stop(p, STOP_WAIT)) {
+        throw new IllegalStateException("PostgreSQL data directory " + pgData + " is in use by a running postmaster (pid "
+            + p.pid() + ") that did not stop; stop it with: pg_ctl stop -D " + pgData + " (or kill " + p.pid() + ")");
+      }
     });
   }
 
@@ -82,6 +86,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
       return PostgresSettings.apply(EmbeddedPostgres.builder())
           .setDataDirectory(pgData)
           .setCleanDataDirectory(false)
+          // The owner stops the server in order (after the sink); zonky's own hook would stop it
+          // concurrently with the cloud's shutdown and fail the last writes.
+          .setRegisterShutdownHook(false)
           .start();
     } catch (IOException | RuntimeException e) {
       // zonky does not stop a postmaster that started but never became ready.
