@@ -141,7 +141,8 @@ public final class DemoCommand implements Callable<Integer> {
   private Path writeAgentConfig(Plant plant, Cloud cloud) throws IOException {
     String yaml = plant.agentYaml("demo-agent", "ssl://127.0.0.1:" + cloud.mqttPort())
         .replace("agent:\n  id: demo-agent\n", "agent:\n  id: demo-agent\n  data-dir: ../agent\n")
-        .replace("cloud:\n  url: ", "batch: {max-points: 5000, max-delay: 5s}\ncloud:\n  api: http://127.0.0.1:" + cloud.httpPort() + "\n  url: ");
+        .replace("cloud:\n  url: ", "batch: {max-points: 5000, max-delay: 5s}\ncloud:\n  api: http://127.0.0.1:" + cloud.httpPort() + "\n  url: ")
+        .replace("pki-dir: pki/opc-ua", "pki-dir: " + dataDir.toAbsolutePath().resolve("agent/pki/opc-ua"));
     Path dir = Files.createDirectories(dataDir.resolve("demo"));
     Path file = dir.resolve("agent.yaml");
     Files.writeString(file, yaml);

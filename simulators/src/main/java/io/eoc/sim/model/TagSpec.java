@@ -105,4 +105,15 @@ public record TagSpec(String name, String unit, TagKind kind, double min, double
         ? BigDecimal.valueOf(value).stripTrailingZeros().toPlainString()
         : Double.toString(value);
   }
+
+  /**
+   * The value as an instrument of this resolution reports it (Modbus registers do this through
+   * their scale); OPC UA and MQTT serve the same quantised value. Non-finite values pass as they are.
+   */
+  public double quantize(double value) {
+    if (!Double.isFinite(value)) {
+      return value;
+    }
+    return Math.round(value / resolution) * resolution;
+  }
 }

@@ -209,7 +209,8 @@ public final class MqttEquipmentPublisher implements AutoCloseable {
 
   private void publish(String deviceId, EquipmentModel model) {
     Instant ts = model.now().truncatedTo(ChronoUnit.MILLIS);
-    Map<String, Double> values = model.values();
+    Map<String, Double> values = new java.util.LinkedHashMap<>();
+    model.values().forEach((tag, value) -> values.put(tag, model.tag(tag).map(t -> t.quantize(value)).orElse(value)));
     ObjectNode json = JSON.createObjectNode();
     json.put("ts", ts.toString());
     json.put("device", deviceId);

@@ -186,7 +186,7 @@ final class EquipmentNamespace extends ManagedNamespaceWithLifecycle {
     DateTime source = new DateTime(sourceTime);
     DateTime now = DateTime.now();
     for (Served s : byDevice.getOrDefault(deviceId, List.of())) {
-      s.node().setValue(new DataValue(variant(s.tag(), s.model().value(s.tag().name())),
+      s.node().setValue(new DataValue(variant(s.tag(), s.tag().quantize(s.model().value(s.tag().name()))),
           StatusCode.GOOD, source, now));
     }
   }

@@ -253,7 +253,12 @@ public final class OpcUaEquipmentServer implements AutoCloseable {
     if (model == null) {
       throw new IllegalArgumentException("no device " + deviceId + "; devices: " + devices.keySet());
     }
-    return callOnTickThread(model::values);
+    // What the server serves: the model's values at each tag's resolution.
+    return callOnTickThread(() -> {
+      java.util.Map<String, Double> served = new java.util.LinkedHashMap<>();
+      model.values().forEach((tag, v) -> served.put(tag, model.tag(tag).map(t -> t.quantize(v)).orElse(v)));
+      return served;
+    });
   }
 
   /** The node id of a tag, as an agent configures it: {@code ns=2;s=boiler-1.steam_pressure}. */
