@@ -88,7 +88,7 @@ class AgentConfigLoaderTest {
           - {id: d1, protocol: modbus-tcp, host: h, registers: []}
         """, Path.of(".")))
         .hasMessageContaining("agent.id: 'bad id' is not a valid name")
-        .hasMessageContaining("cloud.url: expected ssl://host:port (or tcp://host:port on a trusted network), found 'http://x'")
+        .hasMessageContaining("cloud.url: expected ssl://host:port (or tcp://host:port on a trusted network; several separated by commas), found 'http://x'")
         .hasMessageContaining("devices[0].category: unknown value 'windmill'; allowed: high-energy, power, new-energy, intelligent, other")
         .hasMessageContaining("devices[0].registers[1].tag: duplicate tag 't'")
         .hasMessageContaining("devices[1].id: duplicate device id 'd1'")
