@@ -3,7 +3,7 @@ package io.eoc.cli;
 import picocli.CommandLine.Command;
 
 /** {@code eoc bench}: benchmarks that run the real parts on this machine and print JSON results. */
-@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = OutageBenchmark.class,
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {OutageBenchmark.class, io.eoc.cli.bench.IngestBenchmark.class},
     header = "Run a benchmark on this machine and print its JSON result.",
     description = "Benchmarks run the real transport, Kafka, database and agent; see docs/benchmarks.md.")
 public final class BenchCommand implements Runnable {
