@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eoc.edge.Agent;
 import io.eoc.edge.config.AgentConfig;
-import io.eoc.edge.config.AgentConfigLoader;
-import io.eoc.edge.identity.Enroller;
-import io.eoc.wire.seal.Suite;
 import io.eoc.ingest.Cloud;
 import io.eoc.ingest.CloudConfig;
 import io.eoc.sim.modbus.ModbusBoilerServer;
@@ -46,10 +43,8 @@ class EndToEndTest {
     try (ModbusBoilerServer sim = ModbusBoilerServer.start(ModbusBoilerServer.Options.defaults().withPort(0).withSeed(7))) {
       CloudConfig cloudConfig = CloudConfig.embedded(dir.resolve("cloud"));
       try (Cloud cloud = Cloud.start(cloudConfig, Clock.systemUTC())) {
-        AgentConfig config = agentConfig(cloud.mqttPort(), cloud.httpPort(), sim.port());
         // The real enrolment: one-time token from the cloud, keys created here, certificate issued there.
-        String token = cloud.enrolment().issueToken("e2e-agent", Duration.ofMinutes(5)).token();
-        Enroller.enrol("e2e-agent", config.dataDir(), URI.create("http://127.0.0.1:" + cloud.httpPort()), token, Suite.DEFAULT);
+        AgentConfig config = Fixtures.boilerAgent(dir, "e2e-agent", cloud, cloud.mqttPort(), cloud.httpPort(), sim.port(), "");
         long shipped;
         try (Agent agent = Agent.start(config, Clock.systemUTC())) {
           await(Duration.ofSeconds(60), () -> cloud.sinkStats().points() >= 40 * TAGS.size());
@@ -85,30 +80,6 @@ class EndToEndTest {
       assertThat(latest).contains("\"tag\" : \"steam_pressure\"").contains("\"time\" : \"" + last.time + "\"")
           .contains("\"value\" : " + last.value);
     }
-  }
-
-  private AgentConfig agentConfig(int mqttPort, int httpPort, int modbusPort) {
-    return AgentConfigLoader.parse("e2e-agent.yaml", """
-        agent: {id: e2e-agent, data-dir: agent}
-        metrics: {port: 0}
-        cloud: {url: "ssl://127.0.0.1:%d", api: "http://127.0.0.1:%d"}
-        batch: {max-points: 50, max-delay: 200ms}
-        devices:
-          - id: boiler-1
-            category: high-energy
-            kind: industrial-boiler
-            simulated: true
-            protocol: modbus-tcp
-            host: 127.0.0.1
-            port: %d
-            poll: 50ms
-            registers:
-              - {tag: steam_pressure,    address: 0, type: uint16,  scale: 0.01}
-              - {tag: steam_temperature, address: 1, type: int16,   scale: 0.1}
-              - {tag: fuel_flow,         address: 2, type: float32}
-              - {tag: running,           address: 4, type: uint16}
-              - {tag: steam_flow,        address: 5, type: float32}
-        """.formatted(mqttPort, httpPort, modbusPort), dir);
   }
 
   private record StoredPoint(String tag, Instant time, double value, int quality) {}
