@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
  * what they get themselves.
  */
 @Command(name = "sim", mixinStandardHelpOptions = true,
-    header = "Serve simulated equipment (an industrial boiler) over Modbus TCP.",
+    header = "Serve simulated equipment: one boiler, or a plant (--plant demo) over Modbus TCP, OPC UA and MQTT.",
     description = {
       "Serves a simulated 10 t/h gas-fired steam boiler (工业锅炉) over Modbus TCP until"
           + " interrupted.",
