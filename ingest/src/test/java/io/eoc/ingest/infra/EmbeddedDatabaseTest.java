@@ -64,19 +64,23 @@ class EmbeddedDatabaseTest {
 
   @Test
   void aServerLeftRunningByAKilledInstanceIsStoppedAndTheDataServedAgain() throws Exception {
-    // Stands in for a postmaster whose JVM was killed: it runs on pgdata without our lock.
-    EmbeddedPostgres orphan = PostgresSettings.apply(EmbeddedPostgres.builder())
-        .setDataDirectory(dataDir.resolve("pgdata"))
-        .setCleanDataDirectory(false)
-        .start();
+    // A real orphan: the database's JVM is killed with SIGKILL, its postmaster keeps running.
+    Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m",
+        "-cp", System.getProperty("java.class.path"), DatabaseHolder.class.getName(), dataDir.toString())
+        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
     try {
-      ProcessHandle old = Postmaster.running(dataDir.resolve("pgdata")).orElseThrow();
+      try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(holder.getInputStream()))) {
+        assertThat(out.readLine()).startsWith("ready");
+      }
+      holder.destroyForcibly().waitFor();
+      ProcessHandle orphan = Postmaster.running(dataDir.resolve("pgdata")).orElseThrow();
       try (EmbeddedDatabase db = EmbeddedDatabase.start(dataDir); Connection c = db.dataSource().getConnection()) {
-        assertThat(Postmaster.running(dataDir.resolve("pgdata")).orElseThrow().pid()).isNotEqualTo(old.pid());
+        assertThat(orphan.isAlive() && Postmaster.running(dataDir.resolve("pgdata")).orElseThrow().pid() == orphan.pid()).isFalse();
         assertThat(queryColumn(c, "SELECT 'served again'")).containsExactly("served again");
       }
     } finally {
-      orphan.close();
+      holder.destroyForcibly().waitFor();
+      Postmaster.running(dataDir.resolve("pgdata")).ifPresent(p -> Postmaster.stop(p, java.time.Duration.ofSeconds(30)));
     }
   }
 
