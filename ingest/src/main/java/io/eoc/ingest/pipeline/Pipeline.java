@@ -41,6 +41,8 @@ public final class Pipeline implements AutoCloseable {
     p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
     p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, -1); // the broker's default: 1 embedded, the cluster's otherwise
     p.put(StreamsConfig.consumerPrefix("max.poll.records"), 500);
+    // Streams lingers 100 ms per produce by default; batches here are already large.
+    p.put(StreamsConfig.producerPrefix("linger.ms"), 5);
     p.put("processing.exception.handler.global.enabled", true);
     // A crashed instance's partitions move to the others after 10 s instead of Kafka's default 45 s.
     p.put(StreamsConfig.consumerPrefix("session.timeout.ms"), 10_000);
