@@ -117,7 +117,7 @@ public final class DemoCommand implements Callable<Integer> {
           online, a.devices().size(), a.batches().bytesPerPoint());
       if (!assessed && storedThisRun > 0) {
         out.println();
-        out.print(AssessmentText.render(Assessments.run(cloud.queries(), "jiangsu-2023", 4, Optional.empty(), Clock.systemUTC())));
+        out.print(AssessmentText.render(Assessments.run(cloud.evidence(), "jiangsu-2023", 4, Optional.empty(), Clock.systemUTC())));
         out.println();
         assessed = true;
       }

@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.eoc.config.ConfigException;
-import io.eoc.metrics.DeviceActivity;
-import io.eoc.metrics.Evidence;
-import io.eoc.metrics.TelemetryEvidence;
+import io.eoc.metrics.EvidenceException;
+import io.eoc.metrics.evidence.DeviceHour;
+import io.eoc.metrics.evidence.EvidenceSet;
+import io.eoc.metrics.evidence.EvidenceSource;
+import io.eoc.metrics.evidence.Hours;
+import io.eoc.metrics.evidence.LedgerDevice;
+import io.eoc.metrics.evidence.Source;
 import io.eoc.metrics.Window;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +20,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,18 +30,11 @@ class EvaluatorTest {
   private final Evaluator evaluator = new Evaluator(Clock.fixed(NOW, ZoneOffset.UTC));
   private final Rulebook jiangsu = RulebookLoader.builtIn("jiangsu-2023");
 
-  private static Evidence telemetry(long goodPoints) {
-    return Evidence.of(new TelemetryEvidence() {
-      @Override
-      public List<DeviceActivity> deviceActivity(Window window) {
-        return List.of(new DeviceActivity("boiler-1", "high-energy", true, goodPoints, 0, Optional.of(NOW), Optional.of(NOW)));
-      }
-
-      @Override
-      public String describe() {
-        return "test";
-      }
-    });
+  private static EvidenceSource telemetry(long goodPoints) {
+    return window -> new EvidenceSet(window, "test", Set.of(Source.TELEMETRY),
+        List.of(new LedgerDevice("a/boiler-1", "a", "boiler", "high-energy", "boiler", "modbus-tcp", true, OptionalDouble.empty(), 0)),
+        goodPoints == 0 ? List.of() : List.of(new DeviceHour("a/boiler-1", Hours.floor(NOW.minusSeconds(3600)), goodPoints, 0, 0, 0)),
+        List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
   }
 
   @Test
@@ -60,7 +59,7 @@ class EvaluatorTest {
   void noDataFailsAndNoStoreIsNoEvidence() {
     assertThat(evaluator.evaluate(jiangsu, 4, Optional.empty(), telemetry(0)).results().get(0).outcome())
         .isEqualTo(Outcome.FAIL);
-    Assessment none = evaluator.evaluate(jiangsu, 4, Optional.empty(), Evidence.none());
+    Assessment none = evaluator.evaluate(jiangsu, 4, Optional.empty(), w -> { throw new EvidenceException("database down", null); });
     assertThat(none.results().get(0).outcome()).isEqualTo(Outcome.NO_EVIDENCE);
     assertThat(none.levelReached()).isFalse();
     assertThat(AssessmentText.render(none)).contains("4★ not reached: equipment-access.high-energy NO_EVIDENCE");

@@ -4,7 +4,7 @@ import io.eoc.criteria.Assessment;
 import io.eoc.criteria.AssessmentJson;
 import io.eoc.criteria.AssessmentText;
 import io.eoc.ingest.api.ApiResponse;
-import io.eoc.ingest.store.TelemetryQueries;
+import io.eoc.ingest.store.EvidenceQueries;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -108,7 +108,7 @@ public final class AssessCommand implements Callable<Integer> {
     Optional.ofNullable(dbUser).ifPresent(ds::setUser);
     Optional.ofNullable(System.getenv("EOC_DB_PASSWORD")).ifPresent(ds::setPassword);
     Clock clock = Clock.systemUTC();
-    Assessment a = Assessments.run(new TelemetryQueries(ds), rulebook, level,
+    Assessment a = Assessments.run(new EvidenceQueries(ds), rulebook, level,
         Assessments.window(Optional.ofNullable(from), Optional.ofNullable(to), clock), clock);
     String rendered = format.equals("json")
         ? new String(ApiResponse.json(200, AssessmentJson.toMap(a)).body(), StandardCharsets.UTF_8)

@@ -3,8 +3,7 @@ package io.eoc.ingest;
 import io.eoc.criteria.Assessment;
 import io.eoc.criteria.Evaluator;
 import io.eoc.criteria.RulebookLoader;
-import io.eoc.ingest.store.TelemetryQueries;
-import io.eoc.metrics.Evidence;
+import io.eoc.metrics.evidence.EvidenceSource;
 import io.eoc.metrics.Window;
 import java.time.Clock;
 import java.time.Instant;
@@ -15,11 +14,11 @@ import java.util.Optional;
 public final class Assessments {
   private Assessments() {}
 
-  public static Assessment run(TelemetryQueries telemetry, String rulebook, int level, Optional<Window> window, Clock clock) {
+  public static Assessment run(EvidenceSource evidence, String rulebook, int level, Optional<Window> window, Clock clock) {
     if (level < 1 || level > 5) {
       throw new IllegalArgumentException("level must be 1-5, was " + level);
     }
-    return new Evaluator(clock).evaluate(RulebookLoader.builtIn(rulebook), level, window, Evidence.of(telemetry));
+    return new Evaluator(clock).evaluate(RulebookLoader.builtIn(rulebook), level, window, evidence);
   }
 
   /** A window from optional ISO-8601 bounds; {@code to} defaults to now. */

@@ -18,6 +18,7 @@ import io.eoc.ingest.enrol.Enrolment;
 import io.eoc.ingest.store.DatabaseAuditLog;
 import java.util.List;
 import io.eoc.ingest.store.Schema;
+import io.eoc.ingest.store.EvidenceQueries;
 import io.eoc.ingest.store.TelemetryQueries;
 import io.eoc.ingest.store.TelemetryWriter;
 import java.io.IOException;
@@ -52,6 +53,7 @@ public final class Cloud implements AutoCloseable {
   private MqttTransport transport;
   private HttpServer http;
   private TelemetryQueries queries;
+  private EvidenceQueries evidence;
   private CloudSecrets secrets;
   private Enrolment enrolment;
   private Pipeline pipeline;
@@ -83,6 +85,7 @@ public final class Cloud implements AutoCloseable {
     dataSource = pooled(config.dbUrl().isPresent() ? external() : embeddedDatabase());
     timescale = Schema.migrate(dataSource);
     queries = new TelemetryQueries(dataSource);
+    evidence = new EvidenceQueries(dataSource);
     enrolment = new Enrolment(dataSource, secrets, clock);
     pipeline = Pipeline.start(bootstrap, config.dataDir().resolve("streams"), secrets.keys(), enrolment);
     started.push(pipeline);
@@ -190,6 +193,11 @@ public final class Cloud implements AutoCloseable {
 
   public DataSource dataSource() {
     return dataSource;
+  }
+
+  /** The evidence the indicators read, from this cloud's database. */
+  public EvidenceQueries evidence() {
+    return evidence;
   }
 
   public TelemetryQueries queries() {

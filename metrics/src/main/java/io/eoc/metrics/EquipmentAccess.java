@@ -1,7 +1,14 @@
 package io.eoc.metrics;
 
+import io.eoc.metrics.evidence.DeviceHour;
+import io.eoc.metrics.evidence.EvidenceSet;
+import io.eoc.metrics.evidence.LedgerDevice;
+import io.eoc.metrics.evidence.Source;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Equipment access for one category (jiangsu-2023 §四 设备上云 / 工业设备接入): the number of
@@ -34,28 +41,31 @@ public final class EquipmentAccess implements Indicator {
   }
 
   @Override
-  public Measurement measure(Window window, Evidence evidence) {
-    Optional<TelemetryEvidence> telemetry = evidence.telemetry();
-    if (telemetry.isEmpty()) {
-      return Measurement.noEvidence(id(), METHOD, window, "no telemetry store is available");
+  public Measurement measure(Window window, EvidenceSet evidence) {
+    if (!evidence.has(Source.TELEMETRY)) {
+      return Measurement.noEvidence(id(), METHOD, window, "no telemetry is available: " + evidence.describe());
     }
-    List<DeviceActivity> devices;
-    try {
-      devices = telemetry.get().deviceActivity(window);
-    } catch (EvidenceException e) {
-      return Measurement.noEvidence(id(), METHOD, window, "telemetry could not be read: " + e.getMessage());
-    }
-    List<DeviceActivity> inCategory = devices.stream().filter(d -> d.category().equals(category)).toList();
-    List<DeviceActivity> connected = inCategory.stream().filter(d -> d.goodPoints() >= minGoodPoints).toList();
-    List<String> refs = inCategory.stream().map(EquipmentAccess::describe).toList();
+    Map<String, List<DeviceHour>> hours = evidence.deviceHours().stream()
+        .filter(h -> !h.hour().isBefore(window.from()) && h.hour().isBefore(window.to()))
+        .collect(Collectors.groupingBy(DeviceHour::deviceId));
+    List<LedgerDevice> inCategory = evidence.devices().stream().filter(d -> d.category().equals(category)).toList();
+    List<LedgerDevice> connected = inCategory.stream()
+        .filter(d -> good(hours.getOrDefault(d.id(), List.of())) >= minGoodPoints).toList();
+    List<String> refs = inCategory.stream().map(d -> describe(d, hours.getOrDefault(d.id(), List.of()))).toList();
     String explanation = connected.size() + " of " + inCategory.size() + " " + category
-        + " device(s) delivered >= " + minGoodPoints + " good point(s) in the window; source: " + telemetry.get().describe();
+        + " device(s) delivered >= " + minGoodPoints + " good point(s) in the window; source: " + evidence.describe();
     return new Measurement(id(), METHOD, window, Optional.of((double) connected.size()), "devices", explanation, refs);
   }
 
-  private static String describe(DeviceActivity d) {
-    return "device " + d.deviceId() + (d.simulated() ? " (simulated)" : "") + ": " + d.goodPoints()
-        + " good, " + d.badPoints() + " bad point(s)"
-        + d.firstGood().map(t -> ", first " + t).orElse("") + d.lastGood().map(t -> ", last " + t).orElse("");
+  private static long good(List<DeviceHour> hours) {
+    return hours.stream().mapToLong(DeviceHour::goodPoints).sum();
+  }
+
+  private static String describe(LedgerDevice d, List<DeviceHour> hours) {
+    long bad = hours.stream().mapToLong(DeviceHour::badPoints).sum();
+    Optional<Instant> first = hours.stream().filter(h -> h.goodPoints() > 0).map(DeviceHour::hour).min(Instant::compareTo);
+    Optional<Instant> last = hours.stream().filter(h -> h.goodPoints() > 0).map(DeviceHour::hour).max(Instant::compareTo);
+    return "device " + d.id() + (d.simulated() ? " (simulated)" : "") + ": " + good(hours) + " good, " + bad
+        + " bad point(s)" + first.map(t -> ", first in hour " + t).orElse("") + last.map(t -> ", last in hour " + t).orElse("");
   }
 }

@@ -1,5 +1,7 @@
 package io.eoc.metrics;
 
+import io.eoc.metrics.evidence.EvidenceSet;
+
 /** One measurable indicator with a written, versioned method ({@link #methodId()}). */
 public interface Indicator {
   String id();
@@ -7,6 +9,9 @@ public interface Indicator {
   /** For example {@code equipment-access/v1}; changes whenever the computation changes. */
   String methodId();
 
-  /** Measures over the window; an absent or failing evidence source yields "no evidence". */
-  Measurement measure(Window window, Evidence evidence);
+  /**
+   * Measures over {@code window} (inside the evidence's own window) from the evidence alone; a
+   * source the evidence does not hold yields "no evidence", never zero.
+   */
+  Measurement measure(Window window, EvidenceSet evidence);
 }

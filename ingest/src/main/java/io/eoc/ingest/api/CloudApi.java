@@ -82,7 +82,7 @@ public final class CloudApi {
 
   private ApiResponse assessment(ApiRequest req) {
     int level = Integer.parseInt(req.param("level").orElse("4").trim());
-    Assessment a = Assessments.run(cloud.queries(), req.param("rulebook").orElse("jiangsu-2023"), level,
+    Assessment a = Assessments.run(cloud.evidence(), req.param("rulebook").orElse("jiangsu-2023"), level,
         Assessments.window(req.param("from"), req.param("to"), clock), clock);
     return req.param("format").filter("text"::equals).isPresent()
         ? ApiResponse.text(200, AssessmentText.render(a))

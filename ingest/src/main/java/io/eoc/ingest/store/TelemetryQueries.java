@@ -1,9 +1,5 @@
 package io.eoc.ingest.store;
 
-import io.eoc.metrics.DeviceActivity;
-import io.eoc.metrics.EvidenceException;
-import io.eoc.metrics.TelemetryEvidence;
-import io.eoc.metrics.Window;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,19 +12,7 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 /** Read side of the telemetry store, for the API and as evidence for the indicators. */
-public final class TelemetryQueries implements TelemetryEvidence {
-  static final String ACTIVITY_SQL = """
-      SELECT d.agent_id, d.id, d.category, d.simulated,
-             count(p.time) FILTER (WHERE p.quality = 0) AS good,
-             count(p.time) FILTER (WHERE p.quality <> 0) AS bad,
-             min(p.time) FILTER (WHERE p.quality = 0) AS first_good,
-             max(p.time) FILTER (WHERE p.quality = 0) AS last_good
-        FROM devices d
-        LEFT JOIN series s ON s.agent_id = d.agent_id AND s.device_id = d.id
-        LEFT JOIN points p ON p.series_id = s.id AND p.time >= ? AND p.time < ?
-       GROUP BY d.agent_id, d.id, d.category, d.simulated
-       ORDER BY d.agent_id, d.id""";
-
+public final class TelemetryQueries {
   private final DataSource dataSource;
 
   public TelemetryQueries(DataSource dataSource) {
@@ -85,29 +69,6 @@ public final class TelemetryQueries implements TelemetryEvidence {
       rs.next();
       return rs.getLong(1);
     }
-  }
-
-  @Override
-  public List<DeviceActivity> deviceActivity(Window window) throws EvidenceException {
-    List<DeviceActivity> out = new ArrayList<>();
-    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(ACTIVITY_SQL)) {
-      ps.setTimestamp(1, Timestamp.from(window.from()));
-      ps.setTimestamp(2, Timestamp.from(window.to()));
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(new DeviceActivity(rs.getString(1) + "/" + rs.getString(2), rs.getString(3), rs.getBoolean(4),
-              rs.getLong(5), rs.getLong(6), instant(rs.getTimestamp(7)), instant(rs.getTimestamp(8))));
-        }
-      }
-    } catch (SQLException e) {
-      throw new EvidenceException("device activity query failed: " + e.getMessage(), e);
-    }
-    return out;
-  }
-
-  @Override
-  public String describe() {
-    return "stored telemetry (devices ⋈ series ⋈ points, device timestamps in the window)";
   }
 
   private static Optional<Instant> instant(Timestamp t) {
