@@ -29,6 +29,15 @@ public final class RunFile {
 
   /** The HTTP URL of the cloud recorded in {@code dataDir}, if its process is still alive. */
   public static Optional<String> httpUrl(Path dataDir) {
+    return url(dataDir, "http");
+  }
+
+  /** The MQTT URL ({@code ssl://} or {@code tcp://}) of the cloud recorded in {@code dataDir}, if it is alive. */
+  public static Optional<String> mqttUrl(Path dataDir) {
+    return url(dataDir, "mqtt");
+  }
+
+  private static Optional<String> url(Path dataDir, String key) {
     Path file = path(dataDir);
     if (!Files.exists(file)) {
       return Optional.empty();
@@ -37,7 +46,7 @@ public final class RunFile {
       Map<?, ?> m = JSON.readValue(file.toFile(), Map.class);
       long pid = ((Number) m.get("pid")).longValue();
       boolean alive = ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
-      return alive ? Optional.of((String) m.get("http")) : Optional.empty();
+      return alive ? Optional.ofNullable((String) m.get(key)) : Optional.empty();
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
     }

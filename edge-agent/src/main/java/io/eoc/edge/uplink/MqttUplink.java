@@ -60,6 +60,11 @@ public final class MqttUplink implements AutoCloseable {
   public record Settings(int window, Duration backfillAfter) {
     public static final Settings DEFAULT = new Settings(100, Duration.ofSeconds(30));
 
+    /** Every batch goes to the backfill topic: for history pushed on purpose ({@code eoc backfill}). */
+    public static Settings allBackfill(int window) {
+      return new Settings(window, Duration.ZERO);
+    }
+
     public Settings {
       if (window < 1) {
         throw new IllegalArgumentException("window must be >= 1");
@@ -202,7 +207,7 @@ public final class MqttUplink implements AutoCloseable {
   }
 
   private void publish(OutboxRecord record, long gen) {
-    boolean backfill = record.appendedAt().isBefore(clock.instant().minus(settings.backfillAfter()));
+    boolean backfill = !record.appendedAt().isAfter(clock.instant().minus(settings.backfillAfter()));
     String topic = backfill ? Topics.backfill(agentId) : Topics.batches(agentId);
     synchronized (lock) {
       if (gen != generation) {
