@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
 @Command(name = "eoc", mixinStandardHelpOptions = true, version = "eoc 0.1.0",
     description = {"eoc — equipment on cloud (设备上云): connect industrial equipment to the cloud and",
         "measure the evidence for star-rated cloud adoption (星级上云).", ""},
-    subcommands = {DemoCommand.class, CloudCommand.class, AgentCommand.class, SimCommand.class, AssessCommand.class, BenchCommand.class, BackfillCommand.class},
+    subcommands = {DemoCommand.class, CloudCommand.class, AgentCommand.class, ProbeCommand.class, SimCommand.class, AssessCommand.class,
+        BackfillCommand.class, BenchCommand.class},
     footer = {"", "Start with: eoc demo"})
 public final class Main implements Runnable {
   @CommandLine.Spec

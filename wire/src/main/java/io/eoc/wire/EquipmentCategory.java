@@ -5,7 +5,10 @@ import java.util.Optional;
 
 /**
  * Equipment categories of jiangsu-2023 §三(二)1 工业设备接入, plus {@code other} for equipment
- * outside them (connected, but not counted towards the access indicator).
+ * outside them (connected, but not counted towards the access indicator), and {@code business-host}
+ * for the servers measured by the host probe (jiangsu-2018 §四 综合绩效), which are not equipment
+ * either. The equipment-access indicator counts only the category it is given, so neither of the
+ * last two ever counts as connected equipment.
  */
 public enum EquipmentCategory {
   /** 高能耗设备: blast furnace, industrial boiler. */
@@ -16,7 +19,13 @@ public enum EquipmentCategory {
   NEW_ENERGY("new-energy"),
   /** 智能装备: construction machinery, CNC machine tool. */
   INTELLIGENT("intelligent"),
-  OTHER("other");
+  OTHER("other"),
+  /**
+   * 业务主机: a business host whose CPU utilisation and bandwidth usage rate are measured by
+   * {@code eoc probe} (jiangsu-2018 §四 综合绩效). Last, so that listings of the equipment
+   * categories keep their order.
+   */
+  BUSINESS_HOST("business-host");
 
   private final String id;
 

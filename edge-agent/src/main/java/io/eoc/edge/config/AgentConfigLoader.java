@@ -119,12 +119,13 @@ public final class AgentConfigLoader {
     allowed.addAll(binder.fields());
     d.allowOnly(allowed.toArray(String[]::new));
     String id = name(d, "id");
-    EquipmentCategory category = d.choice("category", categories());
+    EquipmentCategory category = binder.defaultCategory().map(c -> d.choice("category", categories(), c))
+        .orElseGet(() -> d.choice("category", categories()));
     ProtocolDevice device = binder.bind(d);
     AnalysisConfig analysis = d.has("analysis")
         ? AnalysisConfigBinder.bind(d, device.tags().stream().map(TagSpec::tag).toList()) : AnalysisConfig.NONE;
     return new DeviceConfig(id, d.string("name", id), category == null ? EquipmentCategory.OTHER : category,
-        d.string("kind", "generic"), d.bool("simulated", false), null, d.duration("poll", Duration.ofSeconds(1), MIN_POLL),
+        d.string("kind", binder.defaultKind()), d.bool("simulated", false), null, d.duration("poll", Duration.ofSeconds(1), MIN_POLL),
         List.of(), analysis, Optional.of(device));
   }
 
