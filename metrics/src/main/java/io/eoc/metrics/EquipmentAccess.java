@@ -45,10 +45,10 @@ public final class EquipmentAccess implements Indicator {
     if (!evidence.has(Source.TELEMETRY)) {
       return Measurement.noEvidence(id(), METHOD, window, "no telemetry is available: " + evidence.describe());
     }
-    Map<String, List<DeviceHour>> hours = evidence.deviceHours().stream()
-        .filter(h -> !h.hour().isBefore(window.from()) && h.hour().isBefore(window.to()))
+    EvidenceSet e = Scope.restrict(evidence, window);
+    Map<String, List<DeviceHour>> hours = e.deviceHours().stream()
         .collect(Collectors.groupingBy(DeviceHour::deviceId));
-    List<LedgerDevice> inCategory = evidence.devices().stream().filter(d -> d.category().equals(category)).toList();
+    List<LedgerDevice> inCategory = e.devices().stream().filter(d -> d.category().equals(category)).toList();
     List<LedgerDevice> connected = inCategory.stream()
         .filter(d -> good(hours.getOrDefault(d.id(), List.of())) >= minGoodPoints).toList();
     List<String> refs = inCategory.stream().map(d -> describe(d, hours.getOrDefault(d.id(), List.of()))).toList();
