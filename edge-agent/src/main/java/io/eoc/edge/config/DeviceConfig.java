@@ -52,9 +52,18 @@ public record DeviceConfig(String id, String name, EquipmentCategory category, S
         .orElseGet(() -> registers.stream().map(r -> new TagSpec(r.tag(), r.unit(), r.filter())).toList());
   }
 
-  /** What the cloud is told about this device. */
+  /** What the cloud is told about this device, with the raw points per hour its poll plan promises. */
   public DeviceInfo info() {
     return new DeviceInfo(id, name, category, kind, protocol(), simulated,
-        tags().stream().map(t -> new DeviceInfo.TagInfo(t.tag(), t.unit())).toList());
+        tags().stream().map(t -> new DeviceInfo.TagInfo(t.tag(), t.unit())).toList(), expectedPointsPerHour());
+  }
+
+  /**
+   * Tags × 3600 / poll interval when every tag is read each poll (Modbus, OPC UA in poll mode); 0
+   * when the source decides when values arrive, which the cloud reads as "plan unknown".
+   */
+  public double expectedPointsPerHour() {
+    boolean polled = other.map(ProtocolDevice::readsEveryTagEachPoll).orElse(true);
+    return polled ? DeviceInfo.pointsPerHour(tags().size(), poll.toMillis()) : 0;
   }
 }

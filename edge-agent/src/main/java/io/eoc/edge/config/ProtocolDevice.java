@@ -17,5 +17,14 @@ public interface ProtocolDevice {
 
   List<TagSpec> tags();
 
+  /**
+   * True when the driver reads every tag once per poll interval, so that the poll plan sets the
+   * number of raw points (the cloud's data-completeness denominator); false when the source decides
+   * when values arrive (a device that pushes, a subscription reporting changes).
+   */
+  default boolean readsEveryTagEachPoll() {
+    return false;
+  }
+
   DeviceDriver createDriver(DeviceConfig device, Clock clock);
 }

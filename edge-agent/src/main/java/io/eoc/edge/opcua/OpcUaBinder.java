@@ -162,6 +162,11 @@ public final class OpcUaBinder implements ProtocolBinder {
     }
 
     @Override
+    public boolean readsEveryTagEachPoll() {
+      return settings.mode() == ReadMode.POLL;
+    }
+
+    @Override
     public DeviceDriver createDriver(DeviceConfig device, Clock clock) {
       return new OpcUaDriver(device.id(), settings, clock);
     }

@@ -30,6 +30,11 @@ import org.slf4j.LoggerFactory;
  * Stores uplink messages. One call is one transaction: batch rows (unique on agent and sequence)
  * and their points commit together, so a message delivered twice is stored once. Points go in
  * with COPY. Undecodable messages are kept in {@code rejected_messages} with the reason.
+ *
+ * <p>The same transaction maintains the evidence kept beside the points, aggregated in memory and
+ * merged with one statement each: {@code rollups}, {@code device_hours} and the day's write count
+ * in {@code data_ops_daily} (one write per stored batch, on the UTC day the batch was created, so
+ * that a backfilled history spreads over its days). A redelivered batch adds to none of them.
  */
 public final class TelemetryWriter {
   private static final Logger log = LoggerFactory.getLogger(TelemetryWriter.class);
@@ -52,6 +57,8 @@ public final class TelemetryWriter {
         }
         copy.flush(c.unwrap(PGConnection.class));
         copy.rollups.flush(c);
+        copy.deviceHours.flush(c);
+        copy.dataOps.flush(c); // last: the day's row is a hot spot, locked only until the commit
         c.commit();
         series.publish();
         return result;
@@ -82,6 +89,7 @@ public final class TelemetryWriter {
       return reject(c, m, "batch names agent '" + b.agentId() + "' but arrived from agent '" + m.agentId() + "'");
     }
     touchAgent(c, b.agentId(), m.receivedAt());
+    boolean backfill = m.header(PipelineTopics.BACKFILL_HEADER).map(h -> h.length == 1 && h[0] == 1).orElse(false);
     try (PreparedStatement ps = c.prepareStatement(
         "INSERT INTO batches (agent_id, seq, created_at, received_at, stored_at, points, kafka_partition, kafka_offset, "
             + "backfill, envelope_hash, wire_bytes) VALUES (?, ?, ?, ?, now(), ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
@@ -92,7 +100,7 @@ public final class TelemetryWriter {
       ps.setInt(5, b.size());
       ps.setInt(6, m.partition());
       ps.setLong(7, m.offset());
-      ps.setBoolean(8, m.header(PipelineTopics.BACKFILL_HEADER).map(h -> h.length == 1 && h[0] == 1).orElse(false));
+      ps.setBoolean(8, backfill);
       ps.setBytes(9, m.header(PipelineTopics.HASH_HEADER).orElse(null));
       Integer wire = m.header(PipelineTopics.WIRE_BYTES_HEADER).filter(h -> h.length == 4)
           .map(h -> java.nio.ByteBuffer.wrap(h).getInt()).orElse(null);
@@ -104,7 +112,9 @@ public final class TelemetryWriter {
     dropCounts(c, b);
     for (Point p : b.points()) {
       copy.add(p, series.id(b.agentId(), p.device(), p.tag(), null));
+      copy.deviceHours.add(b.agentId(), p, backfill);
     }
+    copy.dataOps.writes(b.createdAt(), 1);
     return new WriteResult(1, 0, b.size(), 0, 0);
   }
 
@@ -114,9 +124,11 @@ public final class TelemetryWriter {
     }
     touchAgent(c, cat.agentId(), m.receivedAt());
     try (PreparedStatement ps = c.prepareStatement(
-        "INSERT INTO devices (agent_id, id, name, category, kind, protocol, simulated, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+        "INSERT INTO devices (agent_id, id, name, category, kind, protocol, simulated, updated_at, expected_points_per_hour) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
             + "ON CONFLICT (agent_id, id) DO UPDATE SET name = EXCLUDED.name, category = EXCLUDED.category, "
-            + "kind = EXCLUDED.kind, protocol = EXCLUDED.protocol, simulated = EXCLUDED.simulated, updated_at = EXCLUDED.updated_at")) {
+            + "kind = EXCLUDED.kind, protocol = EXCLUDED.protocol, simulated = EXCLUDED.simulated, updated_at = EXCLUDED.updated_at, "
+            + "expected_points_per_hour = EXCLUDED.expected_points_per_hour")) {
       for (DeviceInfo d : cat.devices()) {
         ps.setString(1, cat.agentId());
         ps.setString(2, d.id());
@@ -126,6 +138,7 @@ public final class TelemetryWriter {
         ps.setString(6, d.protocol());
         ps.setBoolean(7, d.simulated());
         ps.setTimestamp(8, Timestamp.from(cat.at()));
+        ps.setDouble(9, d.expectedPointsPerHour());
         ps.addBatch();
         for (DeviceInfo.TagInfo t : d.tags()) {
           series.id(cat.agentId(), d.id(), t.tag(), t.unit());
@@ -204,10 +217,15 @@ public final class TelemetryWriter {
     return new WriteResult(0, 0, 0, 0, 1);
   }
 
-  /** Collects points as COPY text rows and sends them in one COPY at the end of the transaction. */
+  /**
+   * Collects points as COPY text rows and sends them in one COPY at the end of the transaction,
+   * with the aggregates merged beside them.
+   */
   private static final class PointCopy {
     private final StringBuilder rows = new StringBuilder(1 << 16);
     private final Rollups rollups = new Rollups();
+    private final DeviceHours deviceHours = new DeviceHours();
+    private final DataOps.Tally dataOps = new DataOps.Tally();
     private int count;
 
     void add(Point p, int seriesId) {

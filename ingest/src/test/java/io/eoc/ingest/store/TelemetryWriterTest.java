@@ -84,6 +84,64 @@ class TelemetryWriterTest {
     assertThat(count("SELECT count(*) FROM rejected_messages WHERE reason LIKE '%too short%'")).isEqualTo(1);
   }
 
+  @Test
+  void deviceHoursCountEachStoredPointOnceByQualityDerivationAndBackfill() throws Exception {
+    Instant h10 = Instant.parse("2026-11-22T10:00:00Z");
+    Batch live = new Batch("a1", 1, T0, List.of(Point.good("d1", "p", h10, 1), Point.good("d1", "p", h10.plusSeconds(3599), 1),
+        Point.bad("d1", "p", h10.plusSeconds(1), Quality.BAD_CONFIG), Point.good("d1", "p:avg", h10, 1),
+        Point.bad("d1", "p:avg", h10.plusSeconds(5), Quality.BAD_CONFIG), Point.good("d1", "p", h10.plusSeconds(3600), 1)));
+    Batch backfill = new Batch("a1", 2, T0, List.of(Point.good("d1", "p", h10.plusSeconds(60), 1),
+        Point.bad("d1", "p", h10.plusSeconds(61), Quality.BAD_NO_COMMUNICATION), Point.good("d1", "p:max", h10, 1)));
+    Map<String, byte[]> marked = Map.of(io.eoc.ingest.pipeline.PipelineTopics.BACKFILL_HEADER, new byte[] {1});
+    writer.write(List.of(incoming(live, 0), new Incoming("a1", "batches", BatchCodec.encode(backfill), T0, 0, 1, marked),
+        incoming(live, 2))); // redelivered within the transaction
+    writer.write(List.of(incoming(live, 3))); // and again later
+    assertThat(rows("SELECT hour, good, bad, derived, backfill FROM device_hours ORDER BY hour")).containsExactly(
+        "2026-11-22 10:00:00+00 3 2 3 2", // good 2 live + 1 backfill; bad 1 + 1; derived 2 + 1; backfill raw only
+        "2026-11-22 11:00:00+00 1 0 0 0");
+  }
+
+  @Test
+  void eachStoredBatchIsOneWriteOnTheUtcDayItWasCreated() throws Exception {
+    Batch past = new Batch("a1", 7, Instant.parse("2026-08-01T23:59:59Z"), List.of(Point.good("d1", "p", T0, 1)));
+    writer.write(List.of(incoming(batch(0, new Random(1)), 0), incoming(batch(1, new Random(1)), 1), incoming(past, 2)));
+    writer.write(List.of(incoming(past, 3))); // redelivery: not a write
+    boolean todayIsT0 = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString().equals("2026-11-22");
+    assertThat(rows("SELECT day, writes, reads, CASE WHEN xact_commit_first IS NULL THEN 'unsampled' ELSE 'sampled' END "
+        + "FROM data_ops_daily ORDER BY day")).containsExactly("2026-08-01 1 0 unsampled",
+        "2026-11-22 2 0 " + (todayIsT0 ? "sampled" : "unsampled")); // only a count made on its day samples
+  }
+
+  @Test
+  void theCatalogueStoresEachDevicesExpectedPointsPerHour() throws Exception {
+    io.eoc.wire.DeviceCatalog cat = new io.eoc.wire.DeviceCatalog("a1", T0, List.of(
+        new io.eoc.wire.DeviceInfo("d1", "d1", io.eoc.wire.EquipmentCategory.POWER, "motor", "modbus-tcp", false, List.of(), 7200),
+        new io.eoc.wire.DeviceInfo("d2", "d2", io.eoc.wire.EquipmentCategory.POWER, "motor", "mqtt", false, List.of())));
+    writer.write(List.of(new Incoming("a1", "devices", io.eoc.wire.DeviceCatalogCodec.encode(cat), T0, 0, 0)));
+    assertThat(rows("SELECT id, expected_points_per_hour FROM devices ORDER BY id")).containsExactly("d1 7200", "d2 0");
+    writer.write(List.of(new Incoming("a1", "devices", io.eoc.wire.DeviceCatalogCodec.encode(new io.eoc.wire.DeviceCatalog(
+        "a1", T0, List.of(cat.devices().get(0).withExpectedPointsPerHour(3600)))), T0, 0, 1)));
+    assertThat(rows("SELECT id, expected_points_per_hour FROM devices WHERE id = 'd1'")).containsExactly("d1 3600");
+  }
+
+  /** Each row as its columns' text separated by spaces. */
+  private List<String> rows(String sql) throws Exception {
+    List<String> out = new ArrayList<>();
+    try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+      s.execute("SET TIME ZONE 'UTC'");
+      try (ResultSet rs = s.executeQuery(sql)) {
+        while (rs.next()) {
+          StringBuilder b = new StringBuilder();
+          for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+            b.append(i > 1 ? " " : "").append(rs.getString(i));
+          }
+          out.add(b.toString());
+        }
+      }
+    }
+    return out;
+  }
+
   private long count(String sql) throws Exception {
     try (Connection c = ds.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
       rs.next();
