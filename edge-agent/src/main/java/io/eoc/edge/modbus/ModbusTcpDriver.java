@@ -135,6 +135,29 @@ public final class ModbusTcpDriver implements DeviceDriver {
   }
 
   /**
+   * Reads a text field (nameplate data) with one function 3 or 4 request. Text is device metadata,
+   * not a point, so it is read when asked for, not on every poll.
+   *
+   * @throws ReadRefusedException if the device answers with an exception response
+   * @throws IOException if the device cannot be reached
+   */
+  public synchronized String readText(ModbusText field) throws IOException {
+    AbstractModbusMaster m = connected();
+    int unit = endpoint.unitId();
+    try {
+      int[] words = exchange(() -> FETCH.get(field.table()).fetch(m, unit, field.address(), field.registers()));
+      if (words == null || words.length < field.registers()) {
+        disconnect();
+        throw new IOException("short answer from " + endpoint + ": expected " + field.registers() + " registers");
+      }
+      return RegisterCodec.text(words, field.byteOrder());
+    } catch (ModbusSlaveException e) {
+      throw new ReadRefusedException(endpoint + " refused reading text at " + field.table().id() + " " + field.address()
+          + "+" + field.registers() + ": " + e.getMessage(), e.getType(), e);
+    }
+  }
+
+  /**
    * Writes the engineering value {@code value} to {@code tag}: function 5 for a coil, 6 for a
    * one-register value, 16 for a longer one; 15/16 always with {@code write-functions: multiple}.
    *

@@ -3,6 +3,7 @@ package io.eoc.edge.modbus;
 import io.eoc.edge.config.ModbusEndpoint.Order;
 import io.eoc.edge.config.RegisterConfig;
 import io.eoc.edge.config.RegisterType;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Turns registers as they arrive into numbers and back, with the device's word and byte order.
@@ -42,6 +43,25 @@ final class RegisterCodec {
       out[wordOrder == Order.BIG ? i : n - 1 - i] = w;
     }
     return out;
+  }
+
+  /**
+   * The text in {@code words}: two bytes per register, the first in the high byte for {@code BIG}.
+   * Ends at the first NUL; trailing spaces (the usual padding) are dropped. Bytes are read as
+   * ISO-8859-1, so that no byte is lost whatever the device's encoding.
+   */
+  static String text(int[] words, Order byteOrder) {
+    byte[] bytes = new byte[2 * words.length];
+    for (int i = 0; i < words.length; i++) {
+      int w = byteOrder == Order.BIG ? words[i] : ((words[i] & 0xFF) << 8) | ((words[i] >> 8) & 0xFF);
+      bytes[2 * i] = (byte) (w >> 8);
+      bytes[2 * i + 1] = (byte) w;
+    }
+    int end = 0;
+    while (end < bytes.length && bytes[end] != 0) {
+      end++;
+    }
+    return new String(bytes, 0, end, StandardCharsets.ISO_8859_1).stripTrailing();
   }
 
   private int swap(int word) {

@@ -112,7 +112,7 @@ public final class MqttDeviceDriver implements DeviceDriver {
       if (e.getReasonCode() == org.eclipse.paho.mqttv5.client.MqttClientException.REASON_CODE_CONNECT_IN_PROGRESS) {
         return null;
       }
-      throw new IOException("cannot connect to MQTT broker " + config.broker() + ": " + e.getMessage(), e);
+      throw connectFailure(e);
     }
   }
 
@@ -120,8 +120,24 @@ public final class MqttDeviceDriver implements DeviceDriver {
     try {
       token.waitForCompletion(config.connectTimeout().toMillis());
     } catch (MqttException e) {
-      throw new IOException("cannot connect to MQTT broker " + config.broker() + ": " + e.getMessage(), e);
+      throw connectFailure(e);
     }
+  }
+
+  /**
+   * The reason a connection failed, for the device status. A refused login (CONNACK reason 0x86
+   * Bad User Name or Password, 0x87 Not authorized: MQTT 5 §3.2.2.2) names the user and what to
+   * check, never the password.
+   */
+  private IOException connectFailure(MqttException e) {
+    int reason = e.getReasonCode();
+    String prefix = "cannot connect to MQTT broker " + config.broker() + ": " + e.getMessage();
+    if (reason == 0x86 || reason == 0x87) {
+      return new IOException(prefix + " (CONNACK reason 0x" + Integer.toHexString(reason) + "): the broker refused "
+          + config.username().map(u -> "user '" + u + "'").orElse("an anonymous client")
+          + "; check the device's username and password", e);
+    }
+    return new IOException(prefix, e);
   }
 
   private boolean isConnected() {

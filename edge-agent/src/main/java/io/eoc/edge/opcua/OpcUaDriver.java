@@ -8,6 +8,7 @@ import io.eoc.wire.Point;
 import io.eoc.wire.Quality;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.security.Security;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +19,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.eclipse.milo.opcua.sdk.client.OpcUaClient;
 import org.eclipse.milo.opcua.sdk.client.identity.AnonymousProvider;
 import org.eclipse.milo.opcua.sdk.client.identity.UsernameProvider;
@@ -52,6 +54,16 @@ public final class OpcUaDriver implements DeviceDriver {
   private static final Logger log = LoggerFactory.getLogger(OpcUaDriver.class);
   private static final int MAX_BUFFERED = 10_000;
   private static final Duration KEEP_ALIVE = Duration.ofSeconds(1);
+
+  static {
+    // Milo 1.1.2 signs Aes256_Sha256_RsaPss messages with the algorithm "SHA256withRSA/PSS", a
+    // name only the BouncyCastle provider knows (the JDK's is RSASSA-PSS with parameters): without
+    // it the secure channel fails with NoSuchAlgorithmException. Added last, so the JDK's
+    // providers still serve everything else.
+    if (Security.getProvider(BouncyCastleProvider.PROVIDER_NAME) == null) {
+      Security.addProvider(new BouncyCastleProvider());
+    }
+  }
 
   private final String deviceId;
   private final OpcUaSettings settings;
