@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
     description = {"eoc — equipment on cloud (设备上云): connect industrial equipment to the cloud and",
         "measure the evidence for star-rated cloud adoption (星级上云).", ""},
     subcommands = {DemoCommand.class, CloudCommand.class, AgentCommand.class, ProbeCommand.class, SimCommand.class, AssessCommand.class,
-        BackfillCommand.class, BenchCommand.class},
+        VerifyCommand.class, BackfillCommand.class, BenchCommand.class},
     footer = {"", "Start with: eoc demo"})
 public final class Main implements Runnable {
   @CommandLine.Spec

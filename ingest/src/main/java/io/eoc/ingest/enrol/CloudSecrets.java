@@ -1,5 +1,6 @@
 package io.eoc.ingest.enrol;
 
+import io.eoc.criteria.report.ReportKey;
 import io.eoc.ingest.mqtt.TransportTls;
 import io.eoc.wire.pki.CertificateAuthority;
 import io.eoc.wire.pki.CertificateRequest;
@@ -22,20 +23,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The cloud's own secrets, kept in one directory: key-agreement keys for every suite ({@code keys/})
- * and the certificate authority that issues agents' TLS client certificates ({@code ca/}). Created
- * on first start. Several cloud instances must share this directory's contents.
+ * The cloud's own secrets, kept in one directory: key-agreement keys for every suite ({@code keys/}),
+ * the certificate authority that issues agents' TLS client certificates ({@code ca/}) and the Ed25519
+ * key that signs assessment reports ({@code report-signing/}). Created on first start. Several cloud
+ * instances must share this directory's contents.
  */
 public final class CloudSecrets implements CloudIdentity {
   private static final Logger log = LoggerFactory.getLogger(CloudSecrets.class);
   static final Duration AGENT_CERTIFICATE_VALIDITY = Duration.ofDays(365);
   private final CloudKeys keys;
   private final CertificateAuthority ca;
+  private final ReportKey reportKey;
   private final Clock clock;
 
-  private CloudSecrets(CloudKeys keys, CertificateAuthority ca, Clock clock) {
+  private CloudSecrets(CloudKeys keys, CertificateAuthority ca, ReportKey reportKey, Clock clock) {
     this.keys = keys;
     this.ca = ca;
+    this.reportKey = reportKey;
     this.clock = clock;
   }
 
@@ -50,7 +54,35 @@ public final class CloudSecrets implements CloudIdentity {
       CertificateAuthority.create("eoc cloud agent CA", Validity.startingNow(clock, Duration.ofDays(3650))).save(caDir);
       log.info("created the cloud's certificate authority in {}", caDir);
     }
-    return new CloudSecrets(CloudKeys.load(keyDir), CertificateAuthority.load(caDir), clock);
+    Path reportDir = reportKeyDir(dir);
+    boolean created = !ReportKey.exists(reportDir);
+    ReportKey reportKey = ReportKey.openOrCreate(reportDir);
+    if (created) {
+      log.info("created the cloud's report-signing key in {}", reportDir);
+    }
+    // Printed at every start: the assessor pins this fingerprint when verifying reports (eoc verify --key-fingerprint).
+    log.info("report-signing key (Ed25519) fingerprint: {}", reportKey.fingerprint());
+    return new CloudSecrets(CloudKeys.load(keyDir), CertificateAuthority.load(caDir), reportKey, clock);
+  }
+
+  /** Where the report-signing key lives under a secrets directory. */
+  public static Path reportKeyDir(Path secretsDir) {
+    return secretsDir.resolve("report-signing");
+  }
+
+  /** The report-signing key of the cloud whose secrets are in {@code secretsDir}; never creates one. */
+  public static ReportKey loadReportKey(Path secretsDir) throws IOException {
+    Path dir = reportKeyDir(secretsDir);
+    if (!ReportKey.exists(dir)) {
+      throw new IOException("no report-signing key in " + dir.toAbsolutePath() + ": the cloud creates it on its first start"
+          + " (./eoc cloud); give the cloud's --data-dir");
+    }
+    return ReportKey.load(dir);
+  }
+
+  /** The key that signs assessment reports. */
+  public ReportKey reportKey() {
+    return reportKey;
   }
 
   public CloudKeys keys() {
@@ -98,6 +130,6 @@ public final class CloudSecrets implements CloudIdentity {
 
   @Override
   public String toString() {
-    return "CloudSecrets[suites " + keys.suites() + "]";
+    return "CloudSecrets[suites " + keys.suites() + ", report key " + reportKey.fingerprint() + "]";
   }
 }

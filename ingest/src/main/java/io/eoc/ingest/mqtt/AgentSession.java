@@ -5,21 +5,28 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.mqtt.MqttReasonCodes;
 import io.netty.handler.codec.mqtt.MqttVersion;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
 
-/** One connected agent: its identity, protocol version, channel and downlink state. */
+/**
+ * One connected agent: its identity, protocol version, channel, subscriptions and downlink state.
+ * Subscriptions are confined to the connection's event loop.
+ */
 final class AgentSession {
 
   private final String agentId;
   private final MqttVersion version;
   private final Channel channel;
   private final Downlink downlink;
+  private final Set<String> subscriptions = new HashSet<>();
 
-  AgentSession(String agentId, MqttVersion version, Channel channel) {
+  AgentSession(String agentId, MqttVersion version, Channel channel, DownlinkQueues queues) {
     this.agentId = agentId;
     this.version = version;
     this.channel = channel;
-    this.downlink = new Downlink(agentId, channel);
+    this.downlink = new Downlink(agentId, channel, version == MqttVersion.MQTT_5, queues);
   }
 
   String agentId() {
@@ -40,6 +47,36 @@ final class AgentSession {
 
   Downlink downlink() {
     return downlink;
+  }
+
+  /** Records a granted topic filter (already checked against the ACL). */
+  void subscribe(String filter) {
+    subscriptions.add(filter);
+  }
+
+  void unsubscribe(String filter) {
+    subscriptions.remove(filter);
+  }
+
+  boolean isSubscribedTo(String topic) {
+    for (String filter : subscriptions) {
+      if (Topics.matches(filter, topic)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Sends the agent's queued messages that a subscription of this connection matches, with their
+   * remaining expiry. On the event loop; does nothing before the first SUBSCRIBE, so that a
+   * reconnecting agent gets them only once it listens.
+   */
+  void deliverQueued(DownlinkQueues queues, Instant now) {
+    if (subscriptions.isEmpty() || !channel.isActive()) {
+      return;
+    }
+    queues.take(agentId, this::isSubscribedTo, now).forEach(message -> downlink.send(message, now));
   }
 
   /**

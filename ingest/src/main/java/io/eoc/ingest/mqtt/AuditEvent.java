@@ -24,6 +24,8 @@ public record AuditEvent(Instant at, String kind, String agentId, String remoteA
   public static final String ACL_DENIED = "acl-denied";
   /** An agent connected again; its previous connection was closed. */
   public static final String TAKEOVER = "takeover";
+  /** An agent stayed over its publish rate limit and was disconnected (MQTT 5 reason 0x96). */
+  public static final String RATE_LIMITED = "rate-limited";
   public static final String UNKNOWN = "unknown";
   public static final int MAX_REASON = 500;
 

@@ -2,8 +2,8 @@ package io.eoc.ingest.mqtt;
 
 /**
  * Where the transport reports its security decisions: refused connections, failed TLS handshakes,
- * ACL denials, takeovers. Called on a Netty event loop: must not block. A throw is caught, logged
- * and otherwise ignored: auditing never breaks a connection.
+ * ACL denials, takeovers, rate-limit disconnects. Called on a Netty event loop: must not block. A
+ * throw is caught, logged and otherwise ignored: auditing never breaks a connection.
  */
 @FunctionalInterface
 public interface AuditLog {

@@ -86,7 +86,7 @@ final class ConnectFlow {
   }
 
   private AgentSession accept(ChannelHandlerContext ctx, String agentId, MqttVersion version, int askedKeepAlive) {
-    AgentSession session = new AgentSession(agentId, version, ctx.channel());
+    AgentSession session = new AgentSession(agentId, version, ctx.channel(), context.downlinks());
     int keepAlive = negotiateKeepAlive(askedKeepAlive);
     // MQTT 3.1.1 §3.1.2.10: silence for 1.5 × Keep Alive means the client is gone.
     ctx.pipeline().replace(IDLE_HANDLER, IDLE_HANDLER,

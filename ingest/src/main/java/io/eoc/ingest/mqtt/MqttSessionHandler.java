@@ -68,6 +68,8 @@ final class MqttSessionHandler extends ChannelInboundHandlerAdapter {
     if (session != null) {
       context.sessions().remove(session);
       session.downlink().failAll();
+      // Messages with expiry that this connection did not get acknowledged: to a newer one, if any.
+      context.deliverQueued(session.agentId());
       log.info("agent {} disconnected ({} PUBLISH unacknowledged)", session.agentId(), publishFlow.inFlight());
     }
     ctx.fireChannelInactive();

@@ -17,6 +17,7 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -53,6 +54,10 @@ public final class MqttTransport implements AutoCloseable {
   /** The CI machines have 2 cores; one acceptor thread is plenty. */
   private static final int WORKER_THREADS = 2;
   private static final long CLOSE_TIMEOUT_MILLIS = 5_000;
+  /** How often queued downlink messages are checked for expiry, so their senders learn it on time. */
+  private static final long EXPIRY_SWEEP_MILLIS = 1_000;
+  /** Message Expiry Interval is a Four Byte Integer of seconds (MQTT 5 §3.3.2.3.3); kept to int range. */
+  public static final Duration MAX_DOWNLINK_EXPIRY = Duration.ofSeconds(Integer.MAX_VALUE);
 
   private final TransportContext context;
   private final EventLoopGroup boss;
@@ -92,8 +97,7 @@ public final class MqttTransport implements AutoCloseable {
       Clock clock, AuditLog auditLog) throws IOException {
     Optional<SslContext> tls = config.tls().isPresent()
         ? Optional.of(config.tls().get().newServerContext()) : Optional.empty();
-    TransportContext context = new TransportContext(
-        config, uplink, authenticator, new TransportCounters(), new SessionRegistry(), clock, tls, auditLog);
+    TransportContext context = TransportContext.create(config, uplink, authenticator, clock, tls, auditLog);
     MqttTransport transport = new MqttTransport(context);
     transport.bind();
     return transport;
@@ -113,6 +117,8 @@ public final class MqttTransport implements AutoCloseable {
       throw new IOException("cannot bind MQTT on " + config.host() + ":" + config.port(), bound.cause());
     }
     serverChannel = bound.channel();
+    workers.next().scheduleAtFixedRate(context.downlinks()::expireAll, EXPIRY_SWEEP_MILLIS, EXPIRY_SWEEP_MILLIS,
+        TimeUnit.MILLISECONDS);
     log.info("MQTT transport listening on {} ({})", serverChannel.localAddress(), config.tls()
         .map(tls -> "mutual TLS, agents of " + tls.agentCa().getSubjectX500Principal().getName())
         .orElse("plain TCP"));
@@ -134,7 +140,8 @@ public final class MqttTransport implements AutoCloseable {
   /**
    * Publishes with QoS 1 to the agent's current connection. Completes on the agent's PUBACK; fails
    * with {@link AgentNotConnectedException} if the agent is not connected or disconnects first.
-   * Nothing is queued for a disconnected agent.
+   * Nothing is queued for a disconnected agent: see {@link #sendToAgent(String, String, byte[], Duration)}
+   * for that.
    *
    * @throws IllegalArgumentException if {@code topic} is not below {@link Topics#agentRoot(String)}
    */
@@ -148,6 +155,41 @@ public final class MqttTransport implements AutoCloseable {
         .orElseGet(() -> CompletableFuture.failedFuture(new AgentNotConnectedException(agentId, "is not connected")));
   }
 
+  /**
+   * Delivers a command to the agent's session, with MQTT 5 message expiry: published with QoS 1
+   * and the Message Expiry Interval property (MQTT 5 §3.3.2.3.3) once the agent is connected and
+   * subscribed to a filter matching {@code topic}; until then kept in the agent's queue (at most
+   * {@link MqttTransportConfig#downlinkQueueCapacity()}) and sent on its next connection with the
+   * remaining lifetime. A connection that closes before the agent's PUBACK puts the message back.
+   * MQTT 3.1.1 agents get it without the property.
+   *
+   * <p>The stage completes on the agent's PUBACK, or fails with {@link DownlinkDroppedException}:
+   * {@link DownlinkDrop#QUEUE_FULL} at once, {@link DownlinkDrop#EXPIRED} when {@code expiry}
+   * passes first (checked every second), {@link DownlinkDrop#TRANSPORT_CLOSED}; or with an
+   * {@link IOException} when the agent answers with a failure reason code. Every drop is counted in
+   * {@link TransportStats#downlinkDropped()}.
+   *
+   * @param expiry the message's lifetime from now; sent as whole seconds, rounded up
+   * @throws IllegalArgumentException if {@code topic} is not below {@link Topics#agentRoot(String)},
+   *     or {@code expiry} is not positive or above {@link #MAX_DOWNLINK_EXPIRY}
+   */
+  public CompletionStage<Void> sendToAgent(String agentId, String topic, byte[] payload, Duration expiry) {
+    Objects.requireNonNull(payload, "payload");
+    Objects.requireNonNull(expiry, "expiry");
+    if (!Topics.mayPublish(agentId, topic)) {
+      throw new IllegalArgumentException("topic " + topic + " is not below " + Topics.agentRoot(agentId));
+    }
+    if (expiry.isNegative() || expiry.isZero() || expiry.compareTo(MAX_DOWNLINK_EXPIRY) > 0) {
+      throw new IllegalArgumentException("expiry " + expiry + " not in (0, " + MAX_DOWNLINK_EXPIRY + "]");
+    }
+    return context.sendExpiring(agentId, topic, payload.clone(), expiry);
+  }
+
+  /** Downlink messages with an expiry waiting for {@code agentId} (not yet sent, or put back). */
+  public int queuedForAgent(String agentId) {
+    return context.downlinks().size(agentId);
+  }
+
   /** Stops accepting, closes every connection, and stops the event loops; waits at most ~10 s. */
   @Override
   public void close() {
@@ -157,6 +199,7 @@ public final class MqttTransport implements AutoCloseable {
     if (serverChannel != null) {
       serverChannel.close().awaitUninterruptibly(CLOSE_TIMEOUT_MILLIS);
     }
+    context.downlinks().close();
     channels.close().awaitUninterruptibly(CLOSE_TIMEOUT_MILLIS);
     Future<?> bossDone = boss.shutdownGracefully(0, CLOSE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
     Future<?> workersDone = workers.shutdownGracefully(0, CLOSE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);

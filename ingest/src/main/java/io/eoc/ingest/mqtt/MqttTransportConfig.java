@@ -18,6 +18,11 @@ import java.util.Optional;
  * @param connectTimeout how long a new connection may take to send CONNECT (MQTT 3.1.1 §3.1.4)
  * @param maxInFlight unacknowledged QoS 1 PUBLISH packets per connection before reading pauses;
  *     advertised to MQTT 5 clients as Receive Maximum
+ * @param rateLimit how fast each agent may publish; over it, QoS 1 PUBLISH packets are answered
+ *     with PUBACK 0x97 Quota exceeded and not handed over (see {@link AgentRateLimit})
+ * @param downlinkQueueCapacity messages with an expiry kept per agent while it is not connected
+ *     (or not yet subscribed); more are refused (see
+ *     {@link MqttTransport#sendToAgent(String, String, byte[], Duration)})
  * @param tls mutual TLS with per-agent certificates; empty for plain TCP (tokens, tests, the
  *     local demo)
  */
@@ -29,6 +34,8 @@ public record MqttTransportConfig(
     Duration maxKeepAlive,
     Duration connectTimeout,
     int maxInFlight,
+    AgentRateLimit rateLimit,
+    int downlinkQueueCapacity,
     Optional<TransportTls> tls) {
 
   /** MQTT's largest Remaining Length (four-byte Variable Byte Integer). */
@@ -47,6 +54,13 @@ public record MqttTransportConfig(
     check(errors, maxInFlight >= 1 && maxInFlight <= 65_535,
         "maxInFlight: " + maxInFlight + " not in 1..65535 (MQTT 5 Receive Maximum)");
     checkKeepAlive(errors, minKeepAlive, maxKeepAlive);
+    if (rateLimit == null) {
+      errors.add("rateLimit: must be set (AgentRateLimit.UNLIMITED for none)");
+    } else {
+      errors.addAll(rateLimit.problems(maxMessageBytes));
+    }
+    check(errors, downlinkQueueCapacity >= 1,
+        "downlinkQueueCapacity: " + downlinkQueueCapacity + " must be at least 1");
     check(errors, connectTimeout != null && connectTimeout.toMillis() > 0,
         "connectTimeout: " + connectTimeout + " must be positive");
     check(errors, tls != null, "tls: must be set (Optional.empty() for plain TCP)");
@@ -55,7 +69,10 @@ public record MqttTransportConfig(
     }
   }
 
-  /** 127.0.0.1, ephemeral port, 1 MiB, keep-alive 5 s..5 min, 10 s to CONNECT, 1000 in flight, no TLS. */
+  /**
+   * 127.0.0.1, ephemeral port, 1 MiB, keep-alive 5 s..5 min, 10 s to CONNECT, 1000 in flight,
+   * {@link AgentRateLimit#DEFAULT}, 100 downlink messages kept per agent, no TLS.
+   */
   public static MqttTransportConfig defaults() {
     return builder().build();
   }
@@ -67,7 +84,7 @@ public record MqttTransportConfig(
   public Builder toBuilder() {
     return new Builder().host(host).port(port).maxMessageBytes(maxMessageBytes)
         .keepAlive(minKeepAlive, maxKeepAlive).connectTimeout(connectTimeout).maxInFlight(maxInFlight)
-        .tls(tls.orElse(null));
+        .rateLimit(rateLimit).downlinkQueueCapacity(downlinkQueueCapacity).tls(tls.orElse(null));
   }
 
   private static void checkKeepAlive(List<String> errors, Duration min, Duration max) {
@@ -95,6 +112,8 @@ public record MqttTransportConfig(
     private Duration maxKeepAlive = Duration.ofMinutes(5);
     private Duration connectTimeout = Duration.ofSeconds(10);
     private int maxInFlight = 1000;
+    private AgentRateLimit rateLimit = AgentRateLimit.DEFAULT;
+    private int downlinkQueueCapacity = 100;
     private TransportTls tls;
 
     private Builder() {}
@@ -130,6 +149,16 @@ public record MqttTransportConfig(
       return this;
     }
 
+    public Builder rateLimit(AgentRateLimit rateLimit) {
+      this.rateLimit = rateLimit;
+      return this;
+    }
+
+    public Builder downlinkQueueCapacity(int downlinkQueueCapacity) {
+      this.downlinkQueueCapacity = downlinkQueueCapacity;
+      return this;
+    }
+
     /**
      * Serves MQTT over mutual TLS only; {@code null} for plain TCP. The connect timeout also
      * bounds the handshake.
@@ -141,7 +170,7 @@ public record MqttTransportConfig(
 
     public MqttTransportConfig build() {
       return new MqttTransportConfig(host, port, maxMessageBytes, minKeepAlive, maxKeepAlive, connectTimeout,
-          maxInFlight, Optional.ofNullable(tls));
+          maxInFlight, rateLimit, downlinkQueueCapacity, Optional.ofNullable(tls));
     }
   }
 }

@@ -10,7 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
-/** PUBLISH from one connected agent: ACL, hand-over to the {@link UplinkHandler}, PUBACK. */
+/** PUBLISH from one connected agent: ACL, rate limit, hand-over to the {@link UplinkHandler}, PUBACK. */
 final class PublishFlow {
 
   private static final Logger log = LoggerFactory.getLogger(PublishFlow.class);
@@ -43,7 +43,7 @@ final class PublishFlow {
       rejectQos2(topic);
     } else if (!Topics.mayPublish(session.agentId(), topic)) {
       deny(qos, packetId, topic);
-    } else {
+    } else if (withinRate(qos, packetId, publish.payload().readableBytes())) {
       byte[] payload = ByteBufUtil.getBytes(publish.payload());
       context.counters().received(session.agentId(), payload.length);
       UplinkMessage message = new UplinkMessage(session.agentId(), topic, payload, context.clock().instant());
@@ -120,6 +120,44 @@ final class PublishFlow {
     } else if (qos == MqttQoS.AT_LEAST_ONCE) {
       acks.refuse(packetId, MqttReasonCodes.PubAck.NOT_AUTHORIZED);
     }
+  }
+
+  /**
+   * Takes the PUBLISH from the agent's token buckets, or refuses it: MQTT 5 QoS 1 with PUBACK 0x97
+   * Quota exceeded (§3.4.2.1: "the Server has exceeded an implementation or administrative
+   * imposed limit"), so the agent keeps the message and sends it again; QoS 0 is dropped.
+   * MQTT 3.1.1 has no negative PUBACK, so its connection is closed and the agent redelivers after
+   * reconnecting. An agent that stays over its limit is disconnected with DISCONNECT 0x96 Message
+   * rate too high (§3.14.2.1), and audited.
+   */
+  private boolean withinRate(MqttQoS qos, int packetId, int payloadBytes) {
+    RateLimiter.Verdict verdict =
+        context.rateLimiter().admit(session.agentId(), payloadBytes, context.clock().instant());
+    if (verdict == RateLimiter.Verdict.ADMIT) {
+      return true;
+    }
+    context.counters().rateLimited(session.agentId());
+    if (verdict == RateLimiter.Verdict.DISCONNECT) {
+      disconnectForRate();
+    } else if (!session.isV5()) {
+      log.debug("over the rate limit: closing (MQTT 3.1.1 cannot refuse a PUBLISH)");
+      acks.abandon();
+      session.channel().close();
+    } else if (qos == MqttQoS.AT_LEAST_ONCE) {
+      acks.refuse(packetId, MqttReasonCodes.PubAck.QUOTA_EXCEEDED);
+    }
+    return false;
+  }
+
+  private void disconnectForRate() {
+    context.counters().rateLimitDisconnects.increment();
+    AgentRateLimit limit = context.config().rateLimit();
+    String why = "over " + limit.messagesPerSecond() + " messages/s or " + limit.bytesPerSecond()
+        + " bytes/s for more than " + limit.disconnectAfter();
+    context.audit(AuditEvent.RATE_LIMITED, session.agentId(), session.channel(), why);
+    log.warn("agent {} {}: disconnecting", session.agentId(), why);
+    acks.abandon();
+    session.disconnect(MqttReasonCodes.Disconnect.MESSAGE_RATE_TOO_HIGH);
   }
 
   /**

@@ -96,12 +96,14 @@ final class Replies {
     return MqttMessageBuilders.disconnect().reasonCode(reason.byteValue()).build();
   }
 
-  static MqttPublishMessage publish(String topic, byte[] payload, int packetId) {
+  /** A QoS 1 downlink PUBLISH; {@code properties} must be empty for MQTT 3.1.1. */
+  static MqttPublishMessage publish(String topic, byte[] payload, int packetId, MqttProperties properties) {
     return MqttMessageBuilders.publish()
         .topicName(topic)
         .qos(MqttQoS.AT_LEAST_ONCE)
         .retained(false)
         .messageId(packetId)
+        .properties(properties)
         .payload(Unpooled.wrappedBuffer(payload))
         .build();
   }

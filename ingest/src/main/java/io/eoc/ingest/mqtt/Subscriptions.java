@@ -12,8 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * SUBSCRIBE and UNSUBSCRIBE: an agent may subscribe to its own commands subtree only. Downlink
- * delivery does not consult subscriptions yet, so nothing is stored.
+ * SUBSCRIBE and UNSUBSCRIBE: an agent may subscribe to its own commands subtree only. Granted
+ * filters are kept on the session: queued downlink messages with an expiry wait for a matching
+ * one (messages sent without expiry do not consult them).
  */
 final class Subscriptions {
 
@@ -34,6 +35,7 @@ final class Subscriptions {
       if (Topics.maySubscribe(session.agentId(), filter)) {
         // Granted QoS is at most 1: the server offers no QoS 2.
         codes.add(Math.min(subscription.option().qos().value(), MqttQoS.AT_LEAST_ONCE.value()));
+        session.subscribe(filter);
       } else {
         context.counters().aclDenials.increment();
         context.audit(AuditEvent.ACL_DENIED, session.agentId(), session.channel(), "subscribe to " + filter);
@@ -42,10 +44,13 @@ final class Subscriptions {
       }
     }
     session.channel().writeAndFlush(Replies.subAck(subscribe.variableHeader().messageId(), codes));
+    // After the SUBACK: what waited for this agent now has somewhere to go.
+    session.deliverQueued(context.downlinks(), context.clock().instant());
   }
 
   static void onUnsubscribe(AgentSession session, MqttMessage message) {
     MqttUnsubscribeMessage unsubscribe = (MqttUnsubscribeMessage) message;
+    unsubscribe.payload().topics().forEach(session::unsubscribe);
     session.channel().writeAndFlush(Replies.unsubAck(session.version(),
         unsubscribe.variableHeader().messageId(), unsubscribe.payload().topics().size()));
   }

@@ -56,6 +56,24 @@ public final class Topics {
     return true;
   }
 
+  /**
+   * Whether topic filter {@code filter} matches topic name {@code topic} (MQTT 3.1.1 §4.7.1): '+'
+   * is exactly one level, a trailing '#' any number of levels including none ("a/#" matches "a").
+   */
+  static boolean matches(String filter, String topic) {
+    String[] filterLevels = filter.split("/", -1);
+    String[] topicLevels = topic.split("/", -1);
+    for (int i = 0; i < filterLevels.length; i++) {
+      if (filterLevels[i].equals("#")) {
+        return i == filterLevels.length - 1;
+      }
+      if (i >= topicLevels.length || !(filterLevels[i].equals("+") || filterLevels[i].equals(topicLevels[i]))) {
+        return false;
+      }
+    }
+    return filterLevels.length == topicLevels.length;
+  }
+
   private static boolean isBelow(String topic, String root) {
     return topic.length() > root.length() + 1
         && topic.startsWith(root)

@@ -17,10 +17,13 @@ final class TransportCounters {
   final LongAdder acksSent = new LongAdder();
   final LongAdder handlerFailures = new LongAdder();
   final LongAdder aclDenials = new LongAdder();
+  final LongAdder rateLimitDisconnects = new LongAdder();
   /** Filled once here and never structurally changed, so unsynchronized reads are safe. */
   private final Map<MalformedKind, LongAdder> malformed = new EnumMap<>(MalformedKind.class);
   private final Map<TlsFailureKind, LongAdder> tlsFailures = new EnumMap<>(TlsFailureKind.class);
+  private final Map<DownlinkDrop, LongAdder> downlinkDropped = new EnumMap<>(DownlinkDrop.class);
   private final Map<String, Traffic> agents = new ConcurrentHashMap<>();
+  private final Map<String, LongAdder> rateLimited = new ConcurrentHashMap<>();
 
   TransportCounters() {
     for (MalformedKind kind : MalformedKind.values()) {
@@ -29,6 +32,18 @@ final class TransportCounters {
     for (TlsFailureKind kind : TlsFailureKind.values()) {
       tlsFailures.put(kind, new LongAdder());
     }
+    for (DownlinkDrop reason : DownlinkDrop.values()) {
+      downlinkDropped.put(reason, new LongAdder());
+    }
+  }
+
+  /** A PUBLISH of {@code agentId} refused for its rate. */
+  void rateLimited(String agentId) {
+    rateLimited.computeIfAbsent(agentId, id -> new LongAdder()).increment();
+  }
+
+  void downlinkDropped(DownlinkDrop reason) {
+    downlinkDropped.get(reason).increment();
   }
 
   void tlsFailure(TlsFailureKind kind) {
@@ -53,10 +68,15 @@ final class TransportCounters {
     Map<String, TransportStats.AgentTraffic> agentsNow = new HashMap<>();
     agents.forEach((id, t) -> agentsNow.put(id,
         new TransportStats.AgentTraffic(t.messages.sum(), t.bytes.sum())));
+    Map<String, Long> rateLimitedNow = new HashMap<>();
+    rateLimited.forEach((id, count) -> rateLimitedNow.put(id, count.sum()));
+    Map<DownlinkDrop, Long> droppedNow = new EnumMap<>(DownlinkDrop.class);
+    downlinkDropped.forEach((reason, count) -> droppedNow.put(reason, count.sum()));
     return new TransportStats(
         connectionsAccepted.sum(), connectionsRefused.sum(), currentConnections.sum(),
         takeovers.sum(), keepAliveTimeouts.sum(), acksSent.sum(), handlerFailures.sum(),
-        aclDenials.sum(), malformedNow, tlsFailuresNow, agentsNow);
+        aclDenials.sum(), malformedNow, tlsFailuresNow, agentsNow, rateLimitedNow, rateLimitDisconnects.sum(),
+        droppedNow);
   }
 
   private static final class Traffic {

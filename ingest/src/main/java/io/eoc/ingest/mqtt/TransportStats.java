@@ -20,7 +20,14 @@ import java.util.Map;
  * @param malformed rejected packets by kind; each dropped its connection; every kind present
  * @param tlsFailures TLS connections dropped before MQTT, by kind (failed handshake, or a
  *     certificate that names no agent); every kind present, all zero without TLS
- * @param agents per agent id, PUBLISH packets and payload bytes received (after the ACL)
+ * @param agents per agent id, PUBLISH packets and payload bytes received (after the ACL and the
+ *     rate limit)
+ * @param rateLimited per agent id, PUBLISH packets refused for the agent's {@link AgentRateLimit}
+ *     (QoS 1: PUBACK 0x97 Quota exceeded; QoS 0: dropped); agents never refused are absent
+ * @param rateLimitDisconnects connections closed because their agent stayed over its rate limit
+ *     (DISCONNECT 0x96 Message rate too high)
+ * @param downlinkDropped downlink messages with an expiry dropped undelivered, by reason; every
+ *     reason present
  */
 public record TransportStats(
     long connectionsAccepted,
@@ -33,12 +40,17 @@ public record TransportStats(
     long aclDenials,
     Map<MalformedKind, Long> malformed,
     Map<TlsFailureKind, Long> tlsFailures,
-    Map<String, AgentTraffic> agents) {
+    Map<String, AgentTraffic> agents,
+    Map<String, Long> rateLimited,
+    long rateLimitDisconnects,
+    Map<DownlinkDrop, Long> downlinkDropped) {
 
   public TransportStats {
     malformed = Map.copyOf(malformed);
     tlsFailures = Map.copyOf(tlsFailures);
     agents = Map.copyOf(agents);
+    rateLimited = Map.copyOf(rateLimited);
+    downlinkDropped = Map.copyOf(downlinkDropped);
   }
 
   /** What one agent sent. */
@@ -64,6 +76,19 @@ public record TransportStats(
 
   public AgentTraffic agent(String agentId) {
     return agents.getOrDefault(agentId, AgentTraffic.NONE);
+  }
+
+  /** PUBLISH packets of {@code agentId} refused for its rate. */
+  public long rateLimited(String agentId) {
+    return rateLimited.getOrDefault(agentId, 0L);
+  }
+
+  public long rateLimitedTotal() {
+    return rateLimited.values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  public long downlinkDropped(DownlinkDrop reason) {
+    return downlinkDropped.getOrDefault(reason, 0L);
   }
 
   public long messagesReceived() {

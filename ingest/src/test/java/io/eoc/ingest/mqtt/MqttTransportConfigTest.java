@@ -16,6 +16,8 @@ class MqttTransportConfigTest {
     assertThat(config.port()).isZero();
     assertThat(config.maxMessageBytes()).isEqualTo(1024 * 1024);
     assertThat(config.maxInFlight()).isEqualTo(1000);
+    assertThat(config.rateLimit()).isEqualTo(AgentRateLimit.DEFAULT);
+    assertThat(config.downlinkQueueCapacity()).isEqualTo(100);
     assertThat(config.toBuilder().build()).isEqualTo(config);
   }
 
@@ -27,5 +29,27 @@ class MqttTransportConfigTest {
             .build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContainingAll("host", "port", "maxMessageBytes", "maxInFlight", "maxKeepAlive", "connectTimeout");
+  }
+
+  @Test
+  void rateLimitErrorsAreReportedWithTheOthers() {
+    assertThatThrownBy(() -> MqttTransportConfig.builder().maxInFlight(0).downlinkQueueCapacity(0)
+            .rateLimit(new AgentRateLimit(0, 0, Duration.ZERO, Duration.ZERO)).build())
+        .hasMessageContainingAll("maxInFlight", "downlinkQueueCapacity", "rateLimit.messagesPerSecond",
+            "rateLimit.bytesPerSecond", "rateLimit.burst", "rateLimit.disconnectAfter");
+  }
+
+  @Test
+  void theByteBurstMustHoldTheLargestAllowedMessage() {
+    assertThatThrownBy(() -> MqttTransportConfig.builder().maxMessageBytes(2_000)
+            .rateLimit(new AgentRateLimit(10, 1_000, Duration.ofSeconds(1), Duration.ofSeconds(10))).build())
+        .hasMessageContaining("rateLimit.burst: PT1S at 1000 bytes/s holds less than maxMessageBytes 2000");
+  }
+
+  @Test
+  void theDefaultBurstHoldsAFullReceiveMaximumWindow() {
+    MqttTransportConfig config = MqttTransportConfig.defaults();
+
+    assertThat(config.rateLimit().burstMessages()).isGreaterThanOrEqualTo(config.maxInFlight());
   }
 }

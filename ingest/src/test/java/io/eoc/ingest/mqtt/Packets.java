@@ -40,9 +40,14 @@ final class Packets {
   }
 
   static MqttMessage pubAck(int packetId) {
+    return pubAck(packetId, 0);
+  }
+
+  /** An MQTT 5 PUBACK with {@code reasonCode} (0x80 and above: the client refuses the message). */
+  static MqttMessage pubAck(int packetId, int reasonCode) {
     return new MqttMessage(
         new MqttFixedHeader(MqttMessageType.PUBACK, false, MqttQoS.AT_MOST_ONCE, false, 0),
-        new MqttPubReplyMessageVariableHeader(packetId, (byte) 0, MqttProperties.NO_PROPERTIES));
+        new MqttPubReplyMessageVariableHeader(packetId, (byte) reasonCode, MqttProperties.NO_PROPERTIES));
   }
 
   static MqttMessage subscribe(int packetId, String... filters) {

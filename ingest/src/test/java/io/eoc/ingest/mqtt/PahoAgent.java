@@ -20,8 +20,15 @@ final class PahoAgent implements AutoCloseable, MqttCallback {
 
   static final long TIMEOUT_MILLIS = 5_000;
 
-  /** A downlink message as the agent received it. */
-  record Received(String topic, String payload) {}
+  /**
+   * A downlink message as the agent received it; {@code expirySeconds} is its MQTT 5 Message
+   * Expiry Interval, null when absent.
+   */
+  record Received(String topic, String payload, Long expirySeconds) {
+    Received(String topic, String payload) {
+      this(topic, payload, null);
+    }
+  }
 
   final MqttAsyncClient client;
   final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
@@ -60,6 +67,10 @@ final class PahoAgent implements AutoCloseable, MqttCallback {
     client.connect(options).waitForCompletion(TIMEOUT_MILLIS);
   }
 
+  void subscribe(String filter) throws MqttException {
+    client.subscribe(filter, 1).waitForCompletion(TIMEOUT_MILLIS);
+  }
+
   IMqttToken publish(String topic, byte[] payload) throws MqttException {
     return client.publish(topic, payload, 1, false);
   }
@@ -82,7 +93,8 @@ final class PahoAgent implements AutoCloseable, MqttCallback {
 
   @Override
   public void messageArrived(String topic, MqttMessage message) {
-    received.add(new Received(topic, new String(message.getPayload(), StandardCharsets.UTF_8)));
+    received.add(new Received(topic, new String(message.getPayload(), StandardCharsets.UTF_8),
+        message.getProperties() == null ? null : message.getProperties().getMessageExpiryInterval()));
   }
 
   @Override

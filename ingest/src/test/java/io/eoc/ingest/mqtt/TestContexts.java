@@ -19,8 +19,13 @@ final class TestContexts {
   /** Plain TCP: EmbeddedChannel tests have no TLS. */
   static TransportContext context(
       MqttTransportConfig config, UplinkHandler uplink, Authenticator authenticator, AuditLog audit) {
-    return new TransportContext(config, uplink, authenticator, new TransportCounters(),
-        new SessionRegistry(), Clock.fixed(NOW, ZoneOffset.UTC), Optional.empty(), audit);
+    return context(config, uplink, authenticator, audit, Clock.fixed(NOW, ZoneOffset.UTC));
+  }
+
+  /** With a clock the test moves: rate limits and downlink expiry depend on it. */
+  static TransportContext context(
+      MqttTransportConfig config, UplinkHandler uplink, Authenticator authenticator, AuditLog audit, Clock clock) {
+    return TransportContext.create(config, uplink, authenticator, clock, Optional.empty(), audit);
   }
 
   static TransportContext context(UplinkHandler uplink) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class TopicsTest {
@@ -47,5 +48,15 @@ class TopicsTest {
   void rootsFollowTheScheme() {
     assertThat(Topics.agentRoot("gw-1")).isEqualTo("eoc/v1/agents/gw-1");
     assertThat(Topics.commandsRoot("gw-1")).isEqualTo("eoc/v1/agents/gw-1/commands");
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+      "a/b/c, a/b/c, true", "a/b/c, a/b, false", "a/b, a/b/c, false",
+      "a/+/c, a/b/c, true", "a/+/c, a/b/d, false", "a/+, a/b/c, false", "+/+, a/b, true",
+      "a/#, a, true", "a/#, a/b/c, true", "#, a/b, true", "a/b/#, a/c, false",
+      "a/+/#, a/b, true", "a//c, a//c, true", "a/+/c, a//c, true"})
+  void filtersMatchTopicsLevelByLevel(String filter, String topic, boolean matches) {
+    assertThat(Topics.matches(filter, topic)).isEqualTo(matches);
   }
 }
