@@ -55,6 +55,12 @@ public final class MqttUplink implements AutoCloseable {
   private volatile boolean connected;
   private volatile boolean running = true;
   private volatile Duration lastAckLatency;
+  /** {@link System#nanoTime} until which sending pauses after the cloud's rate limit refused a batch; 0 when not paused. */
+  private long resumeAt;
+
+  /** PUBACK reason code "Quota exceeded": the cloud's per-agent rate limit; the batch is to be sent again later. */
+  static final int QUOTA_EXCEEDED = 0x97;
+  static final Duration THROTTLE_PAUSE = Duration.ofSeconds(1);
 
   /** Flow settings: batches in flight, and the age from which a batch counts as backfill. */
   public record Settings(int window, Duration backfillAfter) {
@@ -127,7 +133,8 @@ public final class MqttUplink implements AutoCloseable {
   public UplinkStats stats() {
     synchronized (lock) {
       return new UplinkStats(connected, inFlight, counters.published.get(), counters.acked.get(), counters.ackedBytes.get(),
-          counters.backfill.get(), counters.refused.get(), counters.connects.get(), Optional.ofNullable(lastAckLatency));
+          counters.backfill.get(), counters.refused.get(), counters.connects.get(), Optional.ofNullable(lastAckLatency),
+          counters.throttled.get());
     }
   }
 
@@ -193,8 +200,13 @@ public final class MqttUplink implements AutoCloseable {
   /** Waits until connected with room in the window; returns the connection generation, or -1. */
   private long awaitCapacity() throws InterruptedException {
     synchronized (lock) {
-      while (running && (!connected || inFlight >= settings.window())) {
-        lock.wait(200);
+      while (running && (!connected || inFlight >= settings.window() || resumeAt != 0)) {
+        if (resumeAt != 0 && System.nanoTime() - resumeAt >= 0) {
+          resumeAt = 0;
+          outbox.rewind(); // resend from the oldest batch the cloud has not acknowledged
+          continue;
+        }
+        lock.wait(resumeAt != 0 ? Math.max(1, Math.min(200, (resumeAt - System.nanoTime()) / 1_000_000)) : 200);
       }
       return running ? generation : -1;
     }
@@ -225,6 +237,10 @@ public final class MqttUplink implements AutoCloseable {
   }
 
   void acknowledged(OutboxRecord record, long gen, boolean backfill, int reasonCode) {
+    if (reasonCode == QUOTA_EXCEEDED) {
+      throttled(record, gen);
+      return;
+    }
     try {
       outbox.ack(record.sequence());
     } catch (IOException e) {
@@ -244,6 +260,25 @@ public final class MqttUplink implements AutoCloseable {
       onAcked.accept(record.sequence());
     }
     finished(gen);
+  }
+
+  /**
+   * The cloud's rate limit refused the batch (PUBACK 0x97, MQTT 5 §3.4.2.1): it stays in the
+   * outbox; sending pauses for {@link #THROTTLE_PAUSE} and then resumes from the oldest
+   * unacknowledged batch, so nothing is lost and the agent slows down to what the cloud allows.
+   */
+  private void throttled(OutboxRecord record, long gen) {
+    counters.throttled.incrementAndGet();
+    synchronized (lock) {
+      if (gen == generation) {
+        log.warn("cloud rate limit: batch {} refused with quota exceeded (0x97); kept in the outbox, pausing {} ms",
+            record.sequence(), THROTTLE_PAUSE.toMillis());
+        generation++;
+        inFlight = 0;
+        resumeAt = System.nanoTime() + THROTTLE_PAUSE.toNanos();
+      }
+      lock.notifyAll();
+    }
   }
 
   void finished(long gen) {
@@ -341,6 +376,7 @@ public final class MqttUplink implements AutoCloseable {
     final AtomicLong ackedBytes = new AtomicLong();
     final AtomicLong backfill = new AtomicLong();
     final AtomicLong refused = new AtomicLong();
+    final AtomicLong throttled = new AtomicLong();
     final AtomicLong connects = new AtomicLong();
   }
 }

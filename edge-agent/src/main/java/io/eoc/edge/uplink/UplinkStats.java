@@ -10,4 +10,4 @@ import java.util.Optional;
  * @param lastAckLatency time from storing a batch in the outbox to the cloud's acknowledgement
  */
 public record UplinkStats(boolean connected, int inFlight, long publishedBatches, long ackedBatches,
-    long ackedBytes, long backfillBatches, long refusedBatches, long connects, Optional<Duration> lastAckLatency) {}
+    long ackedBytes, long backfillBatches, long refusedBatches, long connects, Optional<Duration> lastAckLatency, long throttledBatches) {}

@@ -54,9 +54,46 @@ class AgentUplinkTlsTest {
     assertThat(kafka.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
   }
 
+  private static Batch decode(byte[] payload) {
+    try {
+      return BatchCodec.decode(payload);
+    } catch (io.eoc.wire.MalformedMessageException e) {
+      throw new AssertionError(e);
+    }
+  }
+
   private static Batch batch(long sequence) {
     Instant at = T0.plusSeconds(sequence);
     return new Batch("gw-1", sequence, at, List.of(Point.good("boiler-1", "temperature", at, 80 + sequence)));
+  }
+
+  @Test
+  void batchesRefusedByTheRateLimitStayInTheOutboxAndAreSentAgainUntilAllArrive() throws Exception {
+    transport.close();
+    transport = MqttTransport.start(MqttTransportConfig.builder().tls(pki.transportTls())
+        .rateLimit(new AgentRateLimit(5, 10_000_000, Duration.ofSeconds(1), Duration.ofSeconds(60))).build(),
+        handler, Authenticator.allowAll(), Clock.systemUTC(), audit);
+    outbox = io.eoc.edge.outbox.Outbox.open(dir, io.eoc.edge.outbox.OutboxConfig.defaults(), Clock.systemUTC());
+    for (long sequence = 0; sequence < 20; sequence++) {
+      outbox.append(sequence, BatchCodec.encode(batch(sequence)));
+    }
+    uplink = new MqttUplink("ssl://127.0.0.1:" + transport.port(), "gw-1", Optional.empty(),
+        () -> new DeviceCatalog("gw-1", T0, List.of()), outbox, new MqttUplink.Settings(20, Duration.ofMinutes(5)),
+        Optional.of(TlsContexts.agent(pki.agent("gw-1"))), Clock.systemUTC(), seq -> { });
+
+    uplink.start();
+
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (outbox.stats().depthRecords() > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertThat(outbox.stats().depthRecords()).as("every batch acknowledged in the end").isZero();
+    assertThat(uplink.stats().throttledBatches()).as("a burst of 20 over a limit of 5/s is throttled").isPositive();
+    assertThat(uplink.stats().refusedBatches()).as("nothing is dropped as refused").isZero();
+    assertThat(uplink.stats().ackedBatches()).isEqualTo(20);
+    List<Long> sequences = handler.messages().stream().filter(m -> m.topic().endsWith("/batches"))
+        .map(m -> decode(m.payload()).sequence()).distinct().sorted().toList();
+    assertThat(sequences).hasSize(20);
   }
 
   @Test
