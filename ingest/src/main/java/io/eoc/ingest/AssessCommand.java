@@ -37,7 +37,8 @@ import picocli.CommandLine.Spec;
     header = "Evaluate a rulebook over the measured evidence (pass/fail per indicator).",
     description = {"Evaluate a rulebook over the measured evidence and print each result with the",
         "measured value, the threshold, the method and the window.",
-        "Asks the running cloud (found through <data-dir>/cloud.json, or --cloud), or reads a database directly (--db-url).", "",
+        "Asks the running cloud (found through <data-dir>/cloud.json, or --cloud), or reads a database directly (--db-url).",
+        "Once the cloud has users, set EOC_TOKEN to a session token from POST /api/login (an assessor may).", "",
         "With --out, --html or --export it also writes the signed canonical JSON report, its HTML reading",
         "(--lang zh|en) and the evidence export, which `eoc verify` checks offline.", "",
         "Example: eoc assess --level 4 --from 2026-11-01T00:00:00Z --to 2026-11-22T00:00:00Z",
@@ -116,7 +117,7 @@ public final class AssessCommand implements Callable<Integer> {
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     HttpResponse<String> resp;
     try {
-      resp = client.send(HttpRequest.newBuilder(URI.create(base + q)).timeout(Duration.ofSeconds(60)).build(),
+      resp = client.send(ReportFiles.authorised(URI.create(base + q)).timeout(Duration.ofSeconds(60)).build(),
           HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       spec.commandLine().getErr().println("cannot reach the cloud at " + base + ": " + e.getMessage());

@@ -163,6 +163,11 @@ public final class Cloud implements AutoCloseable {
     return enrolment;
   }
 
+  /** Who may use the HTTP API (users required, sessions, usage backfill). */
+  public io.eoc.ingest.users.AccessPolicy access() {
+    return config.access();
+  }
+
   public CloudSecrets secrets() {
     return secrets;
   }

@@ -1,5 +1,7 @@
 package io.eoc.ingest;
 
+import io.eoc.ingest.users.AccessPolicy;
+import io.eoc.ingest.users.UsersRequired;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -14,7 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code eoc cloud}: runs the cloud service. */
-@Command(name = "cloud", mixinStandardHelpOptions = true, subcommands = TokenCommand.class,
+@Command(name = "cloud", mixinStandardHelpOptions = true, subcommands = {TokenCommand.class, UserCommand.class},
     header = "Run the cloud service (MQTT, Kafka, PostgreSQL, HTTP API).",
     description = {"Run the cloud service: MQTT endpoint for agents, Kafka, PostgreSQL storage and the HTTP API.",
         "Without --kafka-bootstrap / --db-url it runs an in-process Kafka broker and an embedded",
@@ -57,13 +59,26 @@ public final class CloudCommand implements Callable<Integer> {
       description = "Accept agents without tokens on a non-loopback --host (never in production).")
   boolean allowUnauthenticated;
 
+  @Option(names = "--users-required", defaultValue = "auto", paramLabel = "auto|always",
+      description = {"When the data API needs a login session (default: ${DEFAULT-VALUE} = as soon as one user exists;",
+          "add the first admin with: eoc cloud user add <id> --role admin)."})
+  String usersRequired;
+
+  @Option(names = "--session-ttl", defaultValue = "PT12H", description = "How long a login stays valid, ISO-8601 (default: ${DEFAULT-VALUE}).")
+  java.time.Duration sessionTtl;
+
+  @Option(names = "--allow-backfill",
+      description = "Accept POST /api/admin/backfill/usage: simulated usage history, marked backfill in every report (never in production).")
+  boolean allowBackfill;
+
   @Override
   public Integer call() throws Exception {
     CloudConfig config;
     try {
       config = new CloudConfig(dataDir, host, mqttPort, httpPort, Optional.ofNullable(kafkaBootstrap),
           Optional.ofNullable(dbUrl), Optional.ofNullable(dbUser), Optional.ofNullable(System.getenv("EOC_DB_PASSWORD")),
-          agentTokens == null ? Map.of() : AgentTokens.load(agentTokens), allowUnauthenticated, !plainMqtt);
+          agentTokens == null ? Map.of() : AgentTokens.load(agentTokens), allowUnauthenticated, !plainMqtt,
+          new AccessPolicy(UsersRequired.parse(usersRequired), sessionTtl, allowBackfill));
     } catch (IllegalArgumentException | ConfigException e) {
       spec.commandLine().getErr().println("eoc cloud: " + e.getMessage());
       return 2;
@@ -74,6 +89,8 @@ public final class CloudCommand implements Callable<Integer> {
     Cloud cloud = start(config);
     out.printf("eoc cloud: ready. API and console http://%s:%d/  ·  agents connect to %s://%s:%d%n",
         host, cloud.httpPort(), config.tls() ? "ssl" : "tcp", host, cloud.mqttPort());
+    out.println("eoc cloud: reports are signed with key " + cloud.secrets().reportKey().fingerprint()
+        + " (give this fingerprint to assessors: eoc verify --key-fingerprint)");
     out.flush();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       RunFile.remove(dataDir);

@@ -1,5 +1,6 @@
 package io.eoc.ingest;
 
+import io.eoc.ingest.users.AccessPolicy;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
@@ -12,9 +13,10 @@ import java.util.Optional;
  */
 public record CloudConfig(Path dataDir, String host, int mqttPort, int httpPort,
     Optional<String> kafkaBootstrap, Optional<String> dbUrl, Optional<String> dbUser, Optional<String> dbPassword,
-    Map<String, String> agentTokens, boolean allowUnauthenticated, boolean tls) {
+    Map<String, String> agentTokens, boolean allowUnauthenticated, boolean tls, AccessPolicy access) {
 
   public CloudConfig {
+    Objects.requireNonNull(access, "access");
     Objects.requireNonNull(dataDir, "dataDir");
     Objects.requireNonNull(host, "host");
     requirePort(mqttPort, "MQTT");
@@ -34,6 +36,14 @@ public record CloudConfig(Path dataDir, String host, int mqttPort, int httpPort,
     });
   }
 
+  /** Default API access policy: users required once one exists, 12 h sessions, no usage backfill. */
+  public CloudConfig(Path dataDir, String host, int mqttPort, int httpPort, Optional<String> kafkaBootstrap,
+      Optional<String> dbUrl, Optional<String> dbUser, Optional<String> dbPassword, Map<String, String> agentTokens,
+      boolean allowUnauthenticated, boolean tls) {
+    this(dataDir, host, mqttPort, httpPort, kafkaBootstrap, dbUrl, dbUser, dbPassword, agentTokens, allowUnauthenticated, tls,
+        AccessPolicy.defaults());
+  }
+
   /** Embedded Kafka and PostgreSQL under {@code dataDir}, ephemeral ports on 127.0.0.1 (tests). */
   public static CloudConfig embedded(Path dataDir) {
     return new CloudConfig(dataDir, "127.0.0.1", 0, 0, Optional.empty(), Optional.empty(), Optional.empty(),
@@ -42,18 +52,24 @@ public record CloudConfig(Path dataDir, String host, int mqttPort, int httpPort,
 
   public CloudConfig withPorts(int mqtt, int http) {
     return new CloudConfig(dataDir, host, mqtt, http, kafkaBootstrap, dbUrl, dbUser, dbPassword, agentTokens,
-        allowUnauthenticated, tls);
+        allowUnauthenticated, tls, access);
+  }
+
+  /** Who may use the HTTP API: users required, session lifetime, usage backfill permitted. */
+  public CloudConfig withAccess(AccessPolicy policy) {
+    return new CloudConfig(dataDir, host, mqttPort, httpPort, kafkaBootstrap, dbUrl, dbUser, dbPassword, agentTokens,
+        allowUnauthenticated, tls, policy);
   }
 
   public CloudConfig withAgentTokens(Map<String, String> tokens) {
     return new CloudConfig(dataDir, host, mqttPort, httpPort, kafkaBootstrap, dbUrl, dbUser, dbPassword, tokens,
-        allowUnauthenticated, tls);
+        allowUnauthenticated, tls, access);
   }
 
   /** Plain MQTT instead of TLS (tests, or behind a TLS-terminating proxy on a trusted network). */
   public CloudConfig withTls(boolean on) {
     return new CloudConfig(dataDir, host, mqttPort, httpPort, kafkaBootstrap, dbUrl, dbUser, dbPassword, agentTokens,
-        allowUnauthenticated, on);
+        allowUnauthenticated, on, access);
   }
 
   /** The cloud's keys and certificate authority. */
@@ -85,6 +101,8 @@ public record CloudConfig(Path dataDir, String host, int mqttPort, int httpPort,
         + ", kafka=" + kafkaBootstrap.orElse("embedded") + ", db=" + dbUrl.orElse("embedded")
         + ", dbUser=" + dbUser.orElse("-") + ", dbPassword=" + (dbPassword.isPresent() ? "****" : "-")
         + ", mqtt=" + (tls ? "TLS with agent certificates" : "plain") 
-        + ", tokens=" + (agentTokens.isEmpty() ? "none" : agentTokens.size() + " agent(s)") + "]";
+        + ", tokens=" + (agentTokens.isEmpty() ? "none" : agentTokens.size() + " agent(s)")
+        + ", users=" + access.usersRequired().name().toLowerCase(java.util.Locale.ROOT) + ", sessions=" + access.sessionTtl()
+        + (access.allowBackfill() ? ", usage backfill ALLOWED" : "") + "]";
   }
 }

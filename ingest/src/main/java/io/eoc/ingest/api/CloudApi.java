@@ -6,17 +6,22 @@ import io.eoc.criteria.AssessmentText;
 import io.eoc.ingest.Assessments;
 import io.eoc.ingest.Cloud;
 import io.eoc.ingest.pipeline.SinkStats;
+import io.eoc.ingest.report.JdbcBatchLedger;
+import io.eoc.ingest.report.ReportApi;
+import io.eoc.ingest.report.ReportService;
 import io.eoc.ingest.store.DatabaseAuditLog;
-import io.eoc.ingest.store.LatestValue;
 import io.eoc.ingest.mqtt.TransportStats;
-import io.eoc.wire.Quality;
+import io.eoc.ingest.services.Service;
+import io.eoc.ingest.services.Usage;
+import io.eoc.ingest.users.AccessPolicy;
+import io.eoc.ingest.users.Passwords;
+import io.eoc.ingest.users.Users;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import javax.sql.DataSource;
 
 /** The routes of the cloud's HTTP API. */
 public final class CloudApi {
@@ -29,55 +34,32 @@ public final class CloudApi {
   }
 
   public Router router() {
-    Router router = new Router();
+    AccessPolicy policy = cloud.access();
+    Users users = new Users(cloud.dataSource(), clock, Passwords.standard(), policy.sessionTtl());
+    Router router = services(cloud.dataSource(), clock, users, policy);
     new EnrolmentApi(cloud.enrolment(), detail -> DatabaseAuditLog.record(cloud.dataSource(), clock.instant(), "api",
         "enrolment", "-", "recorded", detail)).register(router);
+    Recorded recorded = new Recorded(new Usage(cloud.dataSource(), clock));
+    new ReportApi(new ReportService(cloud.evidence(), new JdbcBatchLedger(cloud.dataSource()), cloud.secrets().reportKey()),
+        clock).register(router, route -> recorded.use(Service.REPORTS, route));
     return router
         .get("/", (req, g) -> ApiResponse.html(IndexPage.render()))
         .get("/health", (req, g) -> health())
-        .get("/api/devices", (req, g) -> devices())
-        .get("/api/devices/([^/]+)/latest", (req, g) -> latest(g.get(0), req.param("agent")))
-        .get("/api/assessment", (req, g) -> assessment(req));
+        .get("/api/assessment", Access.READ, recorded.use(Service.REPORTS, (req, g) -> assessment(req)));
   }
 
-  private ApiResponse devices() throws SQLException {
-    return ApiResponse.json(200, cloud.queries().devices().stream().map(d -> {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("agentId", d.agentId());
-      m.put("id", d.id());
-      m.put("name", d.name());
-      m.put("category", d.category());
-      m.put("kind", d.kind());
-      m.put("protocol", d.protocol());
-      m.put("simulated", d.simulated());
-      m.put("lastPoint", d.lastPoint().map(Object::toString).orElse(null));
-      return m;
-    }).toList());
-  }
-
-  private ApiResponse latest(String device, Optional<String> agent) throws SQLException {
-    List<LatestValue> values = cloud.queries().latest(device, agent);
-    if (values.isEmpty()) {
-      return ApiResponse.error(404, "no data for device '" + device + "'" + agent.map(a -> " of agent '" + a + "'").orElse(""));
-    }
-    List<String> agents = values.stream().map(LatestValue::agentId).distinct().toList();
-    if (agents.size() > 1) {
-      return ApiResponse.error(409, "device id '" + device + "' is used by several agents " + agents + "; add ?agent=");
-    }
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("device", device);
-    body.put("agent", agents.get(0));
-    body.put("tags", values.stream().map(v -> {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("tag", v.tag());
-      m.put("value", Double.isFinite(v.value()) ? v.value() : null);
-      m.put("unit", v.unit());
-      m.put("time", v.time().toString());
-      Quality q = Quality.fromCode(v.quality());
-      m.put("quality", q == null ? "code-" + v.quality() : q.name());
-      return m;
-    }).toList());
-    return ApiResponse.json(200, body);
+  /**
+   * The routes that need only the database: login and users, the device services and declarations,
+   * behind the session gate. Tests serve this router on its own.
+   */
+  public static Router services(DataSource dataSource, Clock clock, Users users, AccessPolicy policy) {
+    Router router = new Router().gate(new SessionGate(users, policy));
+    Audit audit = new Audit(dataSource, clock);
+    Recorded recorded = new Recorded(new Usage(dataSource, clock));
+    new UsersApi(users, audit).register(router);
+    new MonitoringApi(dataSource, clock, recorded).register(router);
+    new ManagementApi(dataSource, clock, policy, audit, recorded).register(router);
+    return router;
   }
 
   private ApiResponse assessment(ApiRequest req) {

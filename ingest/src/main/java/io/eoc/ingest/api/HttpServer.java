@@ -28,6 +28,10 @@ import io.netty.util.concurrent.DefaultEventExecutorGroup;
 import io.netty.util.concurrent.EventExecutorGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -97,8 +101,12 @@ public final class HttpServer implements AutoCloseable {
         QueryStringDecoder q = new QueryStringDecoder(req.uri());
         byte[] body = new byte[req.content().readableBytes()];
         req.content().getBytes(req.content().readerIndex(), body);
-        boolean loopback = ctx.channel().remoteAddress() instanceof InetSocketAddress a && a.getAddress().isLoopbackAddress();
-        r = router.dispatch(new ApiRequest(req.method().name(), q.path(), q.parameters(), body, loopback));
+        InetSocketAddress peer = ctx.channel().remoteAddress() instanceof InetSocketAddress a ? a : null;
+        boolean loopback = peer != null && peer.getAddress().isLoopbackAddress();
+        Map<String, String> headers = new HashMap<>();
+        req.headers().forEach(h -> headers.putIfAbsent(h.getKey().toLowerCase(Locale.ROOT), h.getValue()));
+        r = router.dispatch(new ApiRequest(req.method().name(), q.path(), q.parameters(), body, loopback, headers,
+            peer == null ? "unknown" : peer.getAddress().getHostAddress(), Optional.empty()));
       }
       FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(r.status()),
           Unpooled.wrappedBuffer(r.body()));

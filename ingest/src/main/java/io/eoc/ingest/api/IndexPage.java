@@ -17,6 +17,9 @@ final class IndexPage {
           <li><a href="/health">/health</a> — state of each component</li>
           <li><a href="/api/devices">/api/devices</a> — connected devices</li>
           <li><code>/api/devices/{id}/latest</code> — latest value of every tag of a device</li>
+          <li><code>/api/devices/{id}/history?tag=…&amp;from=…&amp;to=…&amp;step=raw|1m|1h</code> — history of a tag (信息追溯)</li>
+          <li><a href="/api/ledger">/api/ledger</a> — device ledger (设备台账) · <a href="/api/alarms">/api/alarms</a> — alarms (异常报警)</li>
+          <li><code>POST /api/login</code> — once users exist, the API needs <code>Authorization: Bearer &lt;token&gt;</code></li>
           <li><a href="/api/assessment?format=text">/api/assessment</a> — rulebook jiangsu-2023, level 4 (<code>?format=text</code>, <code>?from=…&amp;to=…</code>)</li>
         </ul>
         <h2>Devices</h2><table id="devices"><tr><th>device</th><th>category</th><th>latest</th></tr></table>

@@ -36,9 +36,13 @@ public final class ReportApi {
     this.clock = clock;
   }
 
-  public void register(Router router) {
-    router.get("/api/report", (req, g) -> report(req));
-    router.get("/api/evidence-export", (req, g) -> export(req));
+  /**
+   * Registers the routes, readable by every role (the assessor's read-only role included);
+   * {@code asReportUse} records each answer as a use of the reports service.
+   */
+  public void register(Router router, java.util.function.UnaryOperator<io.eoc.ingest.api.Route> asReportUse) {
+    router.get("/api/report", io.eoc.ingest.api.Access.READ, asReportUse.apply((req, g) -> report(req)));
+    router.get("/api/evidence-export", io.eoc.ingest.api.Access.READ, asReportUse.apply((req, g) -> export(req)));
   }
 
   private ApiResponse report(ApiRequest req) throws EvidenceException, IOException {

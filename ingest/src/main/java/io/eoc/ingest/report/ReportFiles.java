@@ -57,6 +57,19 @@ public final class ReportFiles {
    * Fetches the report from a running cloud, then its HTML and export at the report's own instant, so
    * that all three describe the same assessment. {@code query} holds rulebook, level and window parameters.
    */
+  /**
+   * A request carrying the session token in {@code EOC_TOKEN} (from {@code POST /api/login}) as a
+   * bearer token, when it is set: needed once the cloud has users.
+   */
+  public static HttpRequest.Builder authorised(URI uri) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(uri);
+    String token = System.getenv("EOC_TOKEN");
+    if (token != null && !token.isBlank()) {
+      b.header("Authorization", "Bearer " + token.trim());
+    }
+    return b;
+  }
+
   public static void viaApi(HttpClient client, String base, String query, Targets targets, PrintWriter notes)
       throws IOException, InterruptedException {
     byte[] json = get(client, base + "/api/report?" + query + "&format=json");
@@ -76,7 +89,7 @@ public final class ReportFiles {
   }
 
   private static byte[] get(HttpClient client, String url) throws IOException, InterruptedException {
-    HttpResponse<byte[]> resp = client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(5)).build(),
+    HttpResponse<byte[]> resp = client.send(authorised(URI.create(url)).timeout(Duration.ofMinutes(5)).build(),
         HttpResponse.BodyHandlers.ofByteArray());
     if (resp.statusCode() != 200) {
       throw new IOException("the cloud answered HTTP " + resp.statusCode() + " to " + url + ": "

@@ -54,6 +54,11 @@ public final class DataOps {
     new Tally().writes(at, n).flush(inTransaction);
   }
 
+  /** Counts reads and writes inside the caller's transaction (a service answering and writing). */
+  public static void record(Connection inTransaction, Instant at, long reads, long writes) throws SQLException {
+    new Tally().reads(at, reads).writes(at, writes).flush(inTransaction);
+  }
+
   private static void record(DataSource dataSource, Tally tally) throws SQLException {
     if (tally.isEmpty()) {
       return;

@@ -54,7 +54,7 @@ class ReportApiTest {
     }
     router = new Router();
     new ReportApi(new ReportService(new EvidenceQueries(ds), new JdbcBatchLedger(ds), KEY), Clock.fixed(NOW, ZoneOffset.UTC))
-        .register(router);
+        .register(router, route -> route);
   }
 
   private void insertBatch(String agent, long seq, Instant created, boolean withoutHash) throws Exception {

@@ -1,0 +1,41 @@
+package io.eoc.ingest.api;
+
+import io.eoc.ingest.store.DatabaseAuditLog;
+import java.time.Clock;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * API actions in {@code audit_log} (logins, user administration, ledger changes, declarations,
+ * backfills). Never given a password or token. Text from the network has control characters
+ * replaced and is shortened, so that it cannot forge log lines.
+ */
+final class Audit {
+  private static final Logger log = LoggerFactory.getLogger("io.eoc.audit");
+  private static final int MAX = 500;
+  private final DataSource dataSource;
+  private final Clock clock;
+
+  Audit(DataSource dataSource, Clock clock) {
+    this.dataSource = dataSource;
+    this.clock = clock;
+  }
+
+  void record(String actor, String action, String subject, String outcome, String detail) {
+    String a = printable(actor);
+    String s = printable(subject);
+    String d = printable(detail);
+    log.info("{} {} {}: {} {}", a, action, s, outcome, d);
+    DatabaseAuditLog.record(dataSource, clock.instant(), a, action, s, outcome, d);
+  }
+
+  static String printable(String text) {
+    if (text == null) {
+      return "";
+    }
+    StringBuilder out = new StringBuilder(Math.min(text.length(), MAX));
+    text.codePoints().limit(MAX).forEach(c -> out.appendCodePoint(Character.isISOControl(c) ? '?' : c));
+    return text.length() > MAX ? out + "..." : out.toString();
+  }
+}

@@ -1,0 +1,38 @@
+package io.eoc.ingest.api;
+
+import io.eoc.ingest.services.Service;
+import io.eoc.ingest.services.Usage;
+import java.util.Optional;
+
+/**
+ * Wraps routes so that each request they serve successfully (2xx) is recorded as evidence: one use
+ * of the device service, the caller active in this hour, one data read (GET) or write (other methods).
+ */
+final class Recorded {
+  private final Usage usage;
+
+  Recorded(Usage usage) {
+    this.usage = usage;
+  }
+
+  /** A use of {@code service} (jiangsu-2023 §四 设备服务). */
+  Route use(Service service, Route route) {
+    return wrap(Optional.of(service), route);
+  }
+
+  /** Data operations and user activity of an endpoint that is not a device service. */
+  Route ops(Route route) {
+    return wrap(Optional.empty(), route);
+  }
+
+  private Route wrap(Optional<Service> service, Route route) {
+    return (req, groups) -> {
+      ApiResponse r = route.handle(req, groups);
+      if (r.status() >= 200 && r.status() < 300) {
+        boolean read = req.method().equals("GET") || req.method().equals("HEAD");
+        usage.record(service, req.caller().flatMap(Caller::user), read ? 1 : 0, read ? 0 : 1);
+      }
+      return r;
+    };
+  }
+}

@@ -1,0 +1,38 @@
+package io.eoc.ingest.services;
+
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/**
+ * The device services this cloud serves, by their subdomain id of jiangsu-2023 §四 设备服务
+ * (guidelines README §1.2). Each request served counts one use in {@code service_usage}. The
+ * subdomains not built here (inspection, work-order, maintenance, scada, remote-control,
+ * optimisation) are deliberately absent: their evidence stays absent rather than faked.
+ */
+public enum Service {
+  /** 数据监控/实时数据: latest values and the device list. */
+  REALTIME("realtime"),
+  /** 数据监控/信息追溯: history of a tag from the rollups or raw points. */
+  TRACE("trace"),
+  /** 设备管理/设备台账: the device ledger. */
+  LEDGER("ledger"),
+  /** 数据监控/异常报警: alarms raised at the edge, with the data around them. */
+  ALARMS("alarms"),
+  /** 数据监控/数据报表: the assessment report. */
+  REPORTS("reports");
+
+  private final String id;
+
+  Service(String id) {
+    this.id = id;
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public static Service parse(String id) {
+    return Arrays.stream(values()).filter(s -> s.id.equals(id)).findFirst().orElseThrow(() -> new IllegalArgumentException(
+        "unknown service '" + id + "': this cloud serves " + Arrays.stream(values()).map(Service::id).collect(Collectors.joining(", "))));
+  }
+}
