@@ -53,6 +53,9 @@ public final class BackfillCommand implements Callable<Integer> {
   @Option(names = "--no-host", description = "Leave out the simulated business host (CPU and bandwidth samples).")
   boolean noHost;
 
+  @Option(names = "--no-usage", description = "Leave out the simulated users and their service use (needs a cloud started with --allow-backfill).")
+  boolean noUsage;
+
   @Option(names = "--agent", defaultValue = "history", description = "Agent id to send as (default: ${DEFAULT-VALUE}).")
   String agentId;
 
@@ -102,7 +105,7 @@ public final class BackfillCommand implements Callable<Integer> {
         noHost ? "" : " + a simulated business host", history.from(), history.to(), step,
         gapList.isEmpty() ? "" : ", " + gapList.size() + " gap(s)");
     Path agentDir = dataDir.resolve("backfill").resolve(agentId);
-    new Backfill(history, agentId, new Backfill.Target(URI.create(http.get()), mqtt.get(), agentDir), out, Clock.systemUTC()).run();
+    new Backfill(history, agentId, new Backfill.Target(URI.create(http.get()), mqtt.get(), agentDir), !noUsage, out, Clock.systemUTC()).run();
     return 0;
   }
 

@@ -40,15 +40,19 @@ class BackfillTest {
     try (Cloud cloud = Cloud.start(CloudConfig.embedded(dir.resolve("cloud")).withPorts(mqtt, http), Clock.systemUTC())) {
       StringWriter progress = new StringWriter();
       Backfill.Result r = new Backfill(spec, "history-test", new Backfill.Target(URI.create("http://127.0.0.1:" + http),
-          "ssl://127.0.0.1:" + mqtt, dir.resolve("agent")), new PrintWriter(progress), Clock.systemUTC()).run();
+          "ssl://127.0.0.1:" + mqtt, dir.resolve("agent")), false, new PrintWriter(progress), Clock.systemUTC()).run();
 
       assertThat(r.samples()).isEqualTo(samples);
       assertThat(r.points()).isEqualTo(samples * tagsPerSample);
+      assertThat(r.dropped()).as("unchanged states removed as redundant by the agent's filters").isPositive();
       assertThat(r.derivedPoints()).as("hourly aggregates from the real edge analysis").isPositive();
       assertThat(progress.toString()).contains("enrolled agent history-test").contains("done:");
-      Fixtures.await(Duration.ofSeconds(60), () -> count(cloud, "SELECT count(*) FROM points") >= r.points() + r.derivedPoints());
+      Fixtures.await(Duration.ofSeconds(60), () -> count(cloud, "SELECT count(*) FROM points") >= r.points() - r.dropped() + r.derivedPoints());
       String raw = "SELECT count(*) FROM points p JOIN series s ON s.id = p.series_id WHERE strpos(s.tag, ':') = 0";
-      assertThat(count(cloud, raw)).isEqualTo(r.points());
+      assertThat(count(cloud, raw)).isEqualTo(r.points() - r.dropped());
+      assertThat(count(cloud, "SELECT sum(count) FROM drop_counts")).as("every removed reading counted with its reason").isEqualTo(r.dropped());
+      assertThat(count(cloud, "SELECT count(*) FROM batches WHERE created_at < '" + from + "' OR created_at >= '" + end + "'"))
+          .as("batches are dated when the history was read").isZero();
       assertThat(count(cloud, raw + " AND p.time >= '" + gap.from() + "' AND p.time < '" + gap.to() + "'")).isZero();
       assertThat(count(cloud, raw + " AND (p.time < '" + from + "' OR p.time >= '" + end + "')")).isZero();
       assertThat(count(cloud, "SELECT count(*) FROM batches WHERE NOT backfill")).isZero();

@@ -82,6 +82,15 @@ final class Fixtures {
     }
   }
 
+  static double number(Cloud cloud, String sql) {
+    try (Connection c = cloud.dataSource().getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getDouble(1);
+    } catch (Exception e) {
+      throw new IllegalStateException(sql, e);
+    }
+  }
+
   /** Points stored twice: the same series and time more than once. */
   static long duplicatePoints(Cloud cloud) {
     return count(cloud, "SELECT count(*) FROM (SELECT series_id, time FROM points GROUP BY series_id, time HAVING count(*) > 1) d");

@@ -25,8 +25,9 @@ import java.util.Optional;
  * Pushes history (points with device timestamps in the past) to the cloud through the same path as
  * a live agent: the enrolled identity, sealing (signature, encryption, hash chain), the durable
  * outbox and the MQTT uplink over mutual TLS. Every batch goes to the backfill topic, so the cloud
- * marks it as backfilled and reports say so. Batches are created now: their creation time is when
- * they were sealed, their points carry the times they describe.
+ * marks it as backfilled and reports say so. Each batch carries the creation time an agent would
+ * have given it then (the time of its last reading), so its traffic and edge statistics count for
+ * the period it describes.
  */
 public final class HistoryUplink implements AutoCloseable {
   /** Batches allowed to wait in the outbox before {@link #send} waits for acknowledgements. */
@@ -73,11 +74,12 @@ public final class HistoryUplink implements AutoCloseable {
    * Seals {@code points} as the next batch and makes it durable in the outbox; waits while the
    * cloud is more than a few hundred batches behind, so history never floods the disk.
    */
-  public void send(List<Point> points, List<DropCount> dropped) throws IOException, InterruptedException {
+  public void send(List<Point> points, List<DropCount> dropped, java.time.Instant createdAt)
+      throws IOException, InterruptedException {
     while (outbox.stats().depthRecords() >= MAX_BACKLOG) {
       Thread.sleep(20);
     }
-    Batch batch = new Batch(agentId, sealer.state().lastSequence() + 1, clock.instant(), points, dropped);
+    Batch batch = new Batch(agentId, sealer.state().lastSequence() + 1, createdAt, points, dropped);
     SealedBatch sealed = sealer.seal(batch);
     identity.saveSealerState(sealer.state());
     try {

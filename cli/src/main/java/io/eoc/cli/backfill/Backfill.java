@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.eoc.edge.HistoryUplink;
 import io.eoc.edge.analysis.AnalysisConfig;
 import io.eoc.edge.analysis.EdgeAnalyzer;
+import io.eoc.edge.filter.FilterChain;
+import io.eoc.edge.filter.FilterConfig;
+import io.eoc.edge.filter.SignalKind;
 import io.eoc.edge.identity.Enroller;
 import io.eoc.edge.identity.IdentityFiles;
 import io.eoc.sim.backfill.BusinessHost;
@@ -31,6 +34,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * Pushes a plant's history through the real pipeline: a dedicated agent identity is enrolled with
@@ -42,6 +47,8 @@ import java.util.Map;
 public final class Backfill {
   /** Points per batch: large batches, as an agent's backlog after an outage would send. */
   static final int BATCH_POINTS = 5_000;
+  /** State tags are sent at least this often even when unchanged. */
+  static final Duration STATE_HEARTBEAT = Duration.ofHours(6);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /**
@@ -51,7 +58,12 @@ public final class Backfill {
   public record Target(URI api, String mqttUrl, java.nio.file.Path dataDir) {}
 
   /** What was pushed. */
-  public record Result(String agentId, long samples, long points, long derivedPoints, long batches, Duration took) {}
+  /**
+   * @param points raw readings the models produced
+   * @param dropped of those, removed at the edge by the agent's filters (counted per reason in the batches)
+   */
+  public record Result(String agentId, long samples, long points, long dropped, long derivedPoints, long batches,
+      long serviceUses, Duration took) {}
 
   private final History.Spec spec;
   private final String agentId;
@@ -59,7 +71,14 @@ public final class Backfill {
   private final PrintWriter progress;
   private final Clock clock;
 
-  public Backfill(History.Spec spec, String agentId, Target target, PrintWriter progress, Clock clock) {
+  private final boolean usage;
+
+  /**
+   * @param usage also register simulated users and push their service use (the cloud must run with
+   *     --allow-backfill)
+   */
+  public Backfill(History.Spec spec, String agentId, Target target, boolean usage, PrintWriter progress, Clock clock) {
+    this.usage = usage;
     this.spec = spec;
     this.agentId = agentId;
     this.target = target;
@@ -76,8 +95,10 @@ public final class Backfill {
           AnalysisConfig.NONE.withWindow(Duration.ofHours(1)).withMaxGap(spec.step().multipliedBy(2))
               .withAggregates(AnalysisConfig.Aggregates.of(tag)))));
     }
+    FilterChain filters = filterChain();
     long total = spec.steps();
     long[] counts = new long[4]; // samples, raw points, derived points, batches
+    long[] dropped = new long[1];
     List<Point> pending = new ArrayList<>(BATCH_POINTS + 512);
     long[] nextReport = {Math.max(1, total / 10)};
     try (HistoryUplink uplink = HistoryUplink.open(agentId, target.dataDir(), target.mqttUrl(), catalog(), clock)) {
@@ -90,15 +111,16 @@ public final class Backfill {
         try {
           List<Point> raw = new ArrayList<>(sample.readings().size());
           sample.readings().forEach(r -> raw.add(Point.good(r.device(), r.tag(), sample.at(), r.value())));
-          pending.addAll(raw);
           counts[1] += raw.size();
+          List<Point> kept = filters.apply(raw);
+          pending.addAll(kept);
           for (Map.Entry<String, EdgeAnalyzer> a : analyzers.entrySet()) {
-            List<Point> derived = a.getValue().accept(raw.stream().filter(p -> p.device().equals(a.getKey())).toList());
+            List<Point> derived = a.getValue().accept(kept.stream().filter(p -> p.device().equals(a.getKey())).toList());
             pending.addAll(derived);
             counts[2] += derived.size();
           }
           if (pending.size() >= BATCH_POINTS) {
-            uplink.send(List.copyOf(pending), List.of());
+            uplink.send(List.copyOf(pending), drops(filters, dropped), sample.at());
             pending.clear();
             counts[3]++;
           }
@@ -125,8 +147,9 @@ public final class Backfill {
         pending.addAll(derived);
         counts[2] += derived.size();
       }
-      if (!pending.isEmpty()) {
-        uplink.send(List.copyOf(pending), List.of());
+      List<io.eoc.wire.DropCount> lastDrops = drops(filters, dropped);
+      if (!pending.isEmpty() || !lastDrops.isEmpty()) {
+        uplink.send(List.copyOf(pending), lastDrops, spec.to().minusMillis(1));
         counts[3]++;
       }
       if (!uplink.awaitAcknowledged(Duration.ofMinutes(10))) {
@@ -134,11 +157,39 @@ public final class Backfill {
             + " batch(es) still in the outbox under " + target.dataDir() + "; run again to resend them)");
       }
     }
+    long uses = usage ? new UsageHistory(spec, target.api(), progress).push() : 0;
     Duration took = Duration.ofNanos(System.nanoTime() - started);
-    progress.printf("  backfill: done: %,d samples, %,d raw + %,d derived points in %,d batches, acknowledged in %s%n",
-        counts[0], counts[1], counts[2], counts[3], took);
+    progress.printf("  backfill: done: %,d samples, %,d readings (%,d removed at the edge) + %,d derived points in %,d batches,"
+        + " acknowledged in %s%n", counts[0], counts[1], dropped[0], counts[2], counts[3], took);
     progress.flush();
-    return new Result(agentId, counts[0], counts[1], counts[2], counts[3], took);
+    return new Result(agentId, counts[0], counts[1], dropped[0], counts[2], counts[3], uses, took);
+  }
+
+  /**
+   * The agent's filters as an engineer would configure them for this equipment: analog tags checked
+   * against their range, state tags reported on change with a heartbeat of {@link #STATE_HEARTBEAT}
+   * (so unchanged states are removed as redundant and counted).
+   */
+  private FilterChain filterChain() {
+    FilterChain.Builder b = FilterChain.builder();
+    for (DeviceSpec d : spec.plant().devices()) {
+      for (TagSpec t : Models.type(d.kind()).orElseThrow().tags()) {
+        FilterConfig config = t.kind() == TagKind.STATE
+            ? new FilterConfig(SignalKind.STATE, Optional.empty(), OptionalDouble.empty(), Optional.empty(), Optional.empty(),
+                true, Optional.of(new FilterConfig.Deadband(0, 0, STATE_HEARTBEAT)))
+            : FilterConfig.ANALOG.withRange(t.min(), t.max());
+        b.series(d.id(), t.name(), config);
+      }
+    }
+    return b.fallback(FilterConfig.ANALOG).build();
+  }
+
+  /** The drop counts since the last batch, for the next batch; adds them to {@code total[0]}. */
+  private static List<io.eoc.wire.DropCount> drops(FilterChain filters, long[] total) {
+    List<io.eoc.wire.DropCount> out = filters.stats().drainCounts().stream()
+        .map(d -> new io.eoc.wire.DropCount(d.device(), d.tag(), d.reason(), d.count())).toList();
+    out.forEach(d -> total[0] += d.count());
+    return out;
   }
 
   /** The catalogue the history agent announces: the plant's devices (simulated) and the host, if any. */

@@ -56,7 +56,7 @@ public final class CloudApi {
     Router router = new Router().gate(new SessionGate(users, policy));
     Audit audit = new Audit(dataSource, clock);
     Recorded recorded = new Recorded(new Usage(dataSource, clock));
-    new UsersApi(users, audit).register(router);
+    new UsersApi(users, audit, policy.allowBackfill()).register(router);
     new MonitoringApi(dataSource, clock, recorded).register(router);
     new ManagementApi(dataSource, clock, policy, audit, recorded).register(router);
     return router;

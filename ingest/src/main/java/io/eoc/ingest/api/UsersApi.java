@@ -1,5 +1,9 @@
 package io.eoc.ingest.api;
 
+import io.eoc.ingest.services.TimeRange;
+import java.time.Instant;
+import java.util.Optional;
+
 import io.eoc.ingest.services.Refusal;
 import io.eoc.ingest.users.LoginResult;
 import io.eoc.ingest.users.Role;
@@ -20,7 +24,10 @@ final class UsersApi {
   private final Users users;
   private final Audit audit;
 
-  UsersApi(Users users, Audit audit) {
+  private final boolean allowBackfill;
+
+  UsersApi(Users users, Audit audit, boolean allowBackfill) {
+    this.allowBackfill = allowBackfill;
     this.users = users;
     this.audit = audit;
   }
@@ -68,8 +75,14 @@ final class UsersApi {
     Role role = Role.parse(JsonBody.text(body, "role"));
     char[] password = JsonBody.text(body, "password").toCharArray();
     String actor = req.requireCaller().describe();
+    Optional<Instant> createdAt = Optional.ofNullable(body.get("createdAt")).map(v -> TimeRange.instant("createdAt", v.toString()));
+    if (createdAt.isPresent() && !allowBackfill) {
+      audit.record(actor, "user-add", "user:" + id, "refused", "back-dated registration without --allow-backfill");
+      throw Refusal.forbidden("'createdAt' registers a user in the past, which only a usage backfill of simulated history may do:"
+          + " start the cloud with --allow-backfill");
+    }
     try {
-      User u = users.add(id, role, password);
+      User u = users.add(id, role, password, createdAt);
       audit.record(actor, "user-add", "user:" + id, "ok", "role " + role.id());
       return ApiResponse.json(201, view(u));
     } catch (IllegalArgumentException e) {

@@ -28,7 +28,7 @@ public record TimeRange(Instant from, Instant to) {
     return Duration.between(from, to);
   }
 
-  static Instant instant(String name, String text) {
+  public static Instant instant(String name, String text) {
     try {
       return Instant.parse(text.trim());
     } catch (DateTimeParseException e) {

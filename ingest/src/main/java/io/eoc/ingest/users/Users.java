@@ -39,12 +39,25 @@ public final class Users {
 
   /** Adds a user; the password array is wiped. Throws with what is wrong for a bad id, a weak password or a taken id. */
   public User add(String id, Role role, char[] password) throws SQLException {
+    return add(id, role, password, Optional.empty());
+  }
+
+  /**
+   * Adds a user; {@code backdatedTo} registers it at a past instant, marked as backfill (simulated
+   * history only: the API allows it only on a cloud started with --allow-backfill).
+   */
+  public User add(String id, Role role, char[] password, Optional<Instant> backdatedTo) throws SQLException {
     try {
       User.requireId(id);
       Passwords.requireAcceptable(password);
-      User user = new User(id, role, clock.instant(), Optional.empty());
+      Instant now = clock.instant();
+      if (backdatedTo.isPresent() && backdatedTo.get().isAfter(now)) {
+        throw new IllegalArgumentException("createdAt " + backdatedTo.get() + " is in the future");
+      }
+      User user = new User(id, role, backdatedTo.orElse(now), Optional.empty());
       try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-          "INSERT INTO users (id, role, password_hash, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")) {
+          "INSERT INTO users (id, role, password_hash, created_at, backfill) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")) {
+        ps.setBoolean(5, backdatedTo.isPresent());
         ps.setString(1, id);
         ps.setString(2, role.id());
         ps.setString(3, passwords.hash(password));
