@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import io.eoc.ingest.users.AccessPolicy;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -57,6 +58,13 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--duration", description = "Stop by itself after this many seconds (default: run until Ctrl-C).")
   Integer durationSeconds;
 
+  @Option(names = "--history", paramLabel = "DAYS", defaultValue = "0",
+      description = {"First push DAYS of simulated plant history through the pipeline (marked as backfill, with a business",
+          "host and simulated users), print the jiangsu-2023 and jiangsu-2018 assessments of it and write a signed",
+          "report (JSON, HTML zh/en) with its evidence export under <data-dir>/reports. 100 shows a full assessment",
+          "(about a minute). Default: no history."})
+  int historyDays;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -70,10 +78,18 @@ public final class DemoCommand implements Callable<Integer> {
     out.printf("  plant: %d simulated devices: %s (%s)%n", parts.plant.devices().size(),
         parts.plant.protocolSummary(),
         parts.plant.devices().stream().map(d -> d.id()).collect(java.util.stream.Collectors.joining(", ")));
-    parts.cloud = CloudCommand.start(CloudConfig.embedded(dataDir).withPorts(freeOr(mqttPort), freeOr(httpPort)));
+    if (historyDays < 0 || historyDays > 400) {
+      spec.commandLine().getErr().println("--history must be between 0 and 400 days, was " + historyDays);
+      return 2;
+    }
+    parts.cloud = CloudCommand.start(CloudConfig.embedded(dataDir).withPorts(freeOr(mqttPort), freeOr(httpPort))
+        .withAccess(AccessPolicy.defaults().withAllowBackfill(historyDays > 0)));
     parts.dataDir = dataDir;
     String console = "http://127.0.0.1:" + parts.cloud.httpPort() + "/";
     out.println("  cloud: console and API " + console + "  ·  MQTT over TLS ssl://127.0.0.1:" + parts.cloud.mqttPort());
+    if (historyDays > 0) {
+      new DemoHistory(parts.cloud, dataDir, historyDays, out).run();
+    }
     Path agentFile = writeAgentConfig(parts.plant, parts.cloud);
     AgentConfig agentConfig = AgentConfigLoader.load(agentFile);
     enrolIfNeeded(out, parts.cloud, agentConfig);
