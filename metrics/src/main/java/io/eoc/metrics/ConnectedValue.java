@@ -5,7 +5,6 @@ import static io.eoc.metrics.Scope.fmt;
 import io.eoc.metrics.evidence.DeviceHour;
 import io.eoc.metrics.evidence.EvidenceSet;
 import io.eoc.metrics.evidence.LedgerDevice;
-import io.eoc.metrics.evidence.Source;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -16,32 +15,15 @@ import java.util.stream.Collectors;
  * purchase price actually paid): Σ purchaseValue10kCny of the devices that delivered at least one
  * good point in the window. Method {@value #METHOD}; see docs/indicators.md.
  */
-public final class ConnectedValue implements Indicator {
+public final class ConnectedValue extends CategoryIndicator {
   public static final String METHOD = "connected-value/v1";
-  private final String category;
-
   /** {@code category} null: every equipment category. */
   public ConnectedValue(String category) {
-    this.category = category;
+    super("connected-value", METHOD, category);
   }
 
   @Override
-  public String id() {
-    return "connected-value." + (category == null ? "equipment" : category);
-  }
-
-  @Override
-  public String methodId() {
-    return METHOD;
-  }
-
-  @Override
-  public Measurement measure(Window window, EvidenceSet all) {
-    if (!all.has(Source.TELEMETRY)) {
-      return Measurement.noEvidence(id(), METHOD, window, "no telemetry is available: " + all.describe());
-    }
-    EvidenceSet e = Scope.restrict(all, window);
-    List<LedgerDevice> devices = Scope.devices(e, category);
+  protected Measurement measure(Window window, EvidenceSet e, List<LedgerDevice> devices) {
     if (devices.stream().noneMatch(d -> d.purchaseValue10kCny().isPresent())) {
       return Measurement.noEvidence(id(), METHOD, window, "no purchase value is entered in the ledger for any "
           + Scope.scope(category) + " device");
@@ -63,7 +45,7 @@ public final class ConnectedValue implements Indicator {
           + (connected ? "delivered data" : "no good point in the window, not counted"));
     }
     String explanation = counted + " connected " + Scope.scope(category) + " device(s) with an entered purchase value; "
-        + "source: " + all.describe();
+        + "source: " + e.describe();
     return Measurement.of(id(), METHOD, window, sum, "10k CNY", explanation, refs);
   }
 }

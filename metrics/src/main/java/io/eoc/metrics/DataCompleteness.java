@@ -5,7 +5,6 @@ import static io.eoc.metrics.Scope.fmt;
 import io.eoc.metrics.evidence.DeviceHour;
 import io.eoc.metrics.evidence.EvidenceSet;
 import io.eoc.metrics.evidence.LedgerDevice;
-import io.eoc.metrics.evidence.Source;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,32 +16,16 @@ import java.util.stream.Collectors;
  * Expected = Σ expectedPointsPerHour × hours of the window, over devices that have a plan. Method
  * {@value #METHOD}; see docs/indicators.md.
  */
-public final class DataCompleteness implements Indicator {
+public final class DataCompleteness extends CategoryIndicator {
   public static final String METHOD = "data-completeness/v1";
-  private final String category;
-
   /** {@code category} null: every equipment category. */
   public DataCompleteness(String category) {
-    this.category = category;
+    super("data-completeness", METHOD, category);
   }
 
   @Override
-  public String id() {
-    return "data-completeness." + (category == null ? "equipment" : category);
-  }
-
-  @Override
-  public String methodId() {
-    return METHOD;
-  }
-
-  @Override
-  public Measurement measure(Window window, EvidenceSet all) {
-    if (!all.has(Source.TELEMETRY)) {
-      return Measurement.noEvidence(id(), METHOD, window, "no telemetry is available: " + all.describe());
-    }
-    EvidenceSet e = Scope.restrict(all, window);
-    List<LedgerDevice> planned = Scope.devices(e, category).stream().filter(d -> d.expectedPointsPerHour() > 0).toList();
+  protected Measurement measure(Window window, EvidenceSet e, List<LedgerDevice> devices) {
+    List<LedgerDevice> planned = devices.stream().filter(d -> d.expectedPointsPerHour() > 0).toList();
     if (planned.isEmpty()) {
       return Measurement.noEvidence(id(), METHOD, window, "no " + Scope.scope(category)
           + " device has a poll plan (expected points per hour), so nothing was expected to compare with");
@@ -63,7 +46,7 @@ public final class DataCompleteness implements Indicator {
     }
     double percent = expected == 0 ? 0 : 100.0 * got / expected;
     String explanation = got + " raw point(s) received of " + fmt(expected) + " expected from the poll plans of "
-        + planned.size() + " " + Scope.scope(category) + " device(s) over " + hours + " hour(s); source: " + all.describe();
+        + planned.size() + " " + Scope.scope(category) + " device(s) over " + hours + " hour(s); source: " + e.describe();
     return Measurement.of(id(), METHOD, window, percent, "%", explanation, refs);
   }
 }

@@ -5,7 +5,6 @@ import static io.eoc.metrics.Scope.fmt;
 import io.eoc.metrics.evidence.DeviceHour;
 import io.eoc.metrics.evidence.EvidenceSet;
 import io.eoc.metrics.evidence.LedgerDevice;
-import io.eoc.metrics.evidence.Source;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,32 +15,15 @@ import java.util.stream.Collectors;
  * category of (hours with at least one good point ÷ hours of the window), in %. Method {@value
  * #METHOD}; see docs/indicators.md.
  */
-public final class OnlineRate implements Indicator {
+public final class OnlineRate extends CategoryIndicator {
   public static final String METHOD = "online-rate/v1";
-  private final String category;
-
   /** {@code category} null: every equipment category. */
   public OnlineRate(String category) {
-    this.category = category;
+    super("online-rate", METHOD, category);
   }
 
   @Override
-  public String id() {
-    return "online-rate." + (category == null ? "equipment" : category);
-  }
-
-  @Override
-  public String methodId() {
-    return METHOD;
-  }
-
-  @Override
-  public Measurement measure(Window window, EvidenceSet all) {
-    if (!all.has(Source.TELEMETRY)) {
-      return Measurement.noEvidence(id(), METHOD, window, "no telemetry is available: " + all.describe());
-    }
-    EvidenceSet e = Scope.restrict(all, window);
-    List<LedgerDevice> devices = Scope.devices(e, category);
+  protected Measurement measure(Window window, EvidenceSet e, List<LedgerDevice> devices) {
     long hours = Scope.hourStarts(window);
     if (devices.isEmpty() || hours == 0) {
       return Measurement.noEvidence(id(), METHOD, window, devices.isEmpty()
@@ -60,7 +42,7 @@ public final class OnlineRate implements Indicator {
     }
     double mean = sum / devices.size();
     String explanation = "mean online rate of " + devices.size() + " " + Scope.scope(category)
-        + " device(s); an hour is online when it holds at least one good point; source: " + all.describe();
+        + " device(s); an hour is online when it holds at least one good point; source: " + e.describe();
     return Measurement.of(id(), METHOD, window, mean, "%", explanation, refs);
   }
 }
