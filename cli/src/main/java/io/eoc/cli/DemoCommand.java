@@ -11,9 +11,11 @@ import io.eoc.ingest.Cloud;
 import io.eoc.ingest.CloudCommand;
 import io.eoc.ingest.CloudConfig;
 import io.eoc.ingest.RunFile;
+import io.eoc.ingest.host.SelfProbeConfig;
 import io.eoc.edge.identity.Enroller;
 import io.eoc.sim.plant.Plant;
 import io.eoc.sim.plant.PlantScenario;
+import io.eoc.wire.host.HostSampler;
 import io.eoc.wire.seal.Suite;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -82,8 +85,8 @@ public final class DemoCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("--history must be between 0 and 400 days, was " + historyDays);
       return 2;
     }
-    parts.cloud = CloudCommand.start(CloudConfig.embedded(dataDir).withPorts(freeOr(mqttPort), freeOr(httpPort))
-        .withAccess(AccessPolicy.defaults().withAllowBackfill(historyDays > 0)));
+    parts.cloud = CloudCommand.start(withOwnHost(CloudConfig.embedded(dataDir).withPorts(freeOr(mqttPort), freeOr(httpPort))
+        .withAccess(AccessPolicy.defaults().withAllowBackfill(historyDays > 0))));
     parts.dataDir = dataDir;
     String console = "http://127.0.0.1:" + parts.cloud.httpPort() + "/";
     out.println("  cloud: console and API " + console + "  ·  MQTT over TLS ssl://127.0.0.1:" + parts.cloud.mqttPort());
@@ -166,6 +169,16 @@ public final class DemoCommand implements Callable<Integer> {
   }
 
   /** The preferred port if it can be bound on 127.0.0.1 now, otherwise 0 (any free port). */
+  /** The cloud measures its own host too (jiangsu-2018 §四), at a nominal 1 Gbit/s, when its one NIC is unambiguous. */
+  private static CloudConfig withOwnHost(CloudConfig config) {
+    try {
+      List<String> nics = HostSampler.businessInterfaces(SelfProbeConfig.PROC);
+      return nics.size() == 1 ? config.withSelfProbe(new SelfProbeConfig(1000, Optional.of(nics.get(0)))) : config;
+    } catch (IOException e) {
+      return config; // not Linux: no procfs to measure
+    }
+  }
+
   static int freeOr(int preferred) {
     try (ServerSocket s = new ServerSocket(preferred, 1, java.net.InetAddress.getLoopbackAddress())) {
       s.setReuseAddress(true);

@@ -7,10 +7,10 @@ import io.eoc.edge.config.AgentConfig;
 import io.eoc.edge.config.AgentConfigLoader;
 import io.eoc.edge.config.DeviceConfig;
 import io.eoc.edge.host.HostDevice;
-import io.eoc.edge.host.HostIdentity;
 import io.eoc.edge.identity.Enroller;
 import io.eoc.edge.identity.NotEnrolledException;
 import io.eoc.wire.Names;
+import io.eoc.wire.host.HostIdentity;
 import io.eoc.wire.seal.Suite;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -262,9 +262,7 @@ public final class ProbeCommand implements Callable<Integer> {
 
   /** A valid agent or device name from a hostname: other characters become '-'. */
   static String asName(String hostname, String prefix) {
-    String name = (prefix + hostname).replaceAll("[^A-Za-z0-9._:-]", "-").replaceFirst("^[^A-Za-z0-9]+", "");
-    name = name.length() > Names.MAX_LENGTH ? name.substring(0, Names.MAX_LENGTH) : name;
-    return Names.isValid(name) ? name : prefix + "host";
+    return Names.sanitised(prefix + hostname, prefix + "host");
   }
 
   private static String flow(Map<String, String> fields) {

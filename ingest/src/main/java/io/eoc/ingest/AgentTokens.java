@@ -2,6 +2,7 @@ package io.eoc.ingest;
 
 import io.eoc.config.ConfigNode;
 import io.eoc.config.ConfigReader;
+import io.eoc.ingest.enrol.Enrolment;
 import io.eoc.wire.Names;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -26,6 +27,9 @@ public final class AgentTokens {
       ConfigNode entry = agents.get(agent);
       if (!Names.isValid(agent)) {
         entry.problem("'" + agent + "' is not a valid agent id; allowed: " + Names.rule());
+      }
+      if (Enrolment.isReserved(agent)) {
+        entry.problem(Enrolment.reservedMessage(agent));
       }
       String token = entry.asString();
       if (token.length() < MIN_TOKEN_LENGTH) {

@@ -2,6 +2,7 @@ package io.eoc.ingest;
 
 import io.eoc.ingest.api.CloudApi;
 import io.eoc.ingest.api.HttpServer;
+import io.eoc.ingest.host.SelfProbe;
 import io.eoc.ingest.infra.EmbeddedDatabase;
 import io.eoc.ingest.infra.EmbeddedKafka;
 import io.eoc.ingest.mqtt.Authenticator;
@@ -37,7 +38,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One cloud instance: Kafka (embedded or external), PostgreSQL (embedded or external), the MQTT
- * transport that produces to Kafka, the consumer that stores into PostgreSQL, and the HTTP API.
+ * transport that produces to Kafka, the consumer that stores into PostgreSQL, the HTTP API and,
+ * when configured, the measurement of the cloud's own host ({@link SelfProbe}).
  * Parts are closed in reverse order of start; a failed start closes what was already running.
  */
 public final class Cloud implements AutoCloseable {
@@ -104,8 +106,19 @@ public final class Cloud implements AutoCloseable {
     started.push(transport);
     http = HttpServer.start(config.host(), config.httpPort(), new CloudApi(this, clock).router());
     started.push(http);
+    startSelfProbe(clock);
     log.info("cloud started: MQTT {}:{}, HTTP {}:{}, Kafka {}, database {}{}", config.host(), transport.port(),
         config.host(), http.port(), bootstrap, config.dbUrl().orElse("embedded"), timescale ? " (TimescaleDB)" : "");
+  }
+
+  /** jiangsu-2018 §四 综合绩效 asks for the cloud's own hosts too; measured only when the link capacity is declared. */
+  private void startSelfProbe(Clock clock) throws SQLException {
+    if (config.selfProbe().isEmpty()) {
+      log.info("the cloud does not measure its own host; to count it as a business host, declare its link capacity: "
+          + "eoc cloud --host-link-mbps N [--host-interface IF]");
+      return;
+    }
+    started.push(SelfProbe.start(config.selfProbe().get(), dataSource, clock));
   }
 
   /** One pool for the sink, the API and the evidence queries; sized for a 2-core machine. */

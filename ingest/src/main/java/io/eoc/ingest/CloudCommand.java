@@ -1,5 +1,6 @@
 package io.eoc.ingest;
 
+import io.eoc.ingest.host.SelfProbeConfig;
 import io.eoc.ingest.users.AccessPolicy;
 import io.eoc.ingest.users.UsersRequired;
 import java.io.PrintWriter;
@@ -71,6 +72,15 @@ public final class CloudCommand implements Callable<Integer> {
       description = "Accept POST /api/admin/backfill/usage: simulated usage history, marked backfill in every report (never in production).")
   boolean allowBackfill;
 
+  @Option(names = "--host-link-mbps", paramLabel = "MBPS",
+      description = {"Measure this cloud's own host as a business host (CPU, bandwidth; jiangsu-2018 综合绩效),",
+          "against this DECLARED link capacity in Mbit/s (the bandwidth bought). Without it the host is not measured."})
+  Double hostLinkMbps;
+
+  @Option(names = "--host-interface", paramLabel = "IF",
+      description = "The NIC whose traffic is measured with --host-link-mbps (default: the only non-loopback one).")
+  String hostInterface;
+
   @Override
   public Integer call() throws Exception {
     CloudConfig config;
@@ -79,6 +89,11 @@ public final class CloudCommand implements Callable<Integer> {
           Optional.ofNullable(dbUrl), Optional.ofNullable(dbUser), Optional.ofNullable(System.getenv("EOC_DB_PASSWORD")),
           agentTokens == null ? Map.of() : AgentTokens.load(agentTokens), allowUnauthenticated, !plainMqtt,
           new AccessPolicy(UsersRequired.parse(usersRequired), sessionTtl, allowBackfill));
+      if (hostLinkMbps != null) {
+        config = config.withSelfProbe(new SelfProbeConfig(hostLinkMbps, Optional.ofNullable(hostInterface)));
+      } else if (hostInterface != null) {
+        throw new IllegalArgumentException("--host-interface needs --host-link-mbps (the declared link capacity in Mbit/s)");
+      }
     } catch (IllegalArgumentException | ConfigException e) {
       spec.commandLine().getErr().println("eoc cloud: " + e.getMessage());
       return 2;

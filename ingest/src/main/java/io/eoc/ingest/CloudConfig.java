@@ -1,5 +1,6 @@
 package io.eoc.ingest;
 
+import io.eoc.ingest.host.SelfProbeConfig;
 import io.eoc.ingest.users.AccessPolicy;
 import java.nio.file.Path;
 import java.util.Map;
@@ -10,13 +11,17 @@ import java.util.Optional;
  * Configuration of one cloud instance. Without {@code kafkaBootstrap} an in-process Kafka broker
  * keeps its log under {@code dataDir/kafka}; without {@code dbUrl} an embedded PostgreSQL keeps
  * its data under {@code dataDir/postgres}. The database password is a secret and never printed.
+ * With {@code selfProbe} the cloud measures its own host as a business host (jiangsu-2018 §四
+ * 综合绩效); without it, it does not.
  */
 public record CloudConfig(Path dataDir, String host, int mqttPort, int httpPort,
     Optional<String> kafkaBootstrap, Optional<String> dbUrl, Optional<String> dbUser, Optional<String> dbPassword,
-    Map<String, String> agentTokens, boolean allowUnauthenticated, boolean tls, AccessPolicy access) {
+    Map<String, String> agentTokens, boolean allowUnauthenticated, boolean tls, AccessPolicy access,
+    Optional<SelfProbeConfig> selfProbe) {
 
   public CloudConfig {
     Objects.requireNonNull(access, "access");
+    Objects.requireNonNull(selfProbe, "selfProbe");
     Objects.requireNonNull(dataDir, "dataDir");
     Objects.requireNonNull(host, "host");
     requirePort(mqttPort, "MQTT");
@@ -36,6 +41,14 @@ public record CloudConfig(Path dataDir, String host, int mqttPort, int httpPort,
     });
   }
 
+  /** Without measuring the cloud's own host. */
+  public CloudConfig(Path dataDir, String host, int mqttPort, int httpPort, Optional<String> kafkaBootstrap,
+      Optional<String> dbUrl, Optional<String> dbUser, Optional<String> dbPassword, Map<String, String> agentTokens,
+      boolean allowUnauthenticated, boolean tls, AccessPolicy access) {
+    this(dataDir, host, mqttPort, httpPort, kafkaBootstrap, dbUrl, dbUser, dbPassword, agentTokens, allowUnauthenticated, tls,
+        access, Optional.empty());
+  }
+
   /** Default API access policy: users required once one exists, 12 h sessions, no usage backfill. */
   public CloudConfig(Path dataDir, String host, int mqttPort, int httpPort, Optional<String> kafkaBootstrap,
       Optional<String> dbUrl, Optional<String> dbUser, Optional<String> dbPassword, Map<String, String> agentTokens,
@@ -52,24 +65,30 @@ public record CloudConfig(Path dataDir, String host, int mqttPort, int httpPort,
 
   public CloudConfig withPorts(int mqtt, int http) {
     return new CloudConfig(dataDir, host, mqtt, http, kafkaBootstrap, dbUrl, dbUser, dbPassword, agentTokens,
-        allowUnauthenticated, tls, access);
+        allowUnauthenticated, tls, access, selfProbe);
   }
 
   /** Who may use the HTTP API: users required, session lifetime, usage backfill permitted. */
   public CloudConfig withAccess(AccessPolicy policy) {
     return new CloudConfig(dataDir, host, mqttPort, httpPort, kafkaBootstrap, dbUrl, dbUser, dbPassword, agentTokens,
-        allowUnauthenticated, tls, policy);
+        allowUnauthenticated, tls, policy, selfProbe);
   }
 
   public CloudConfig withAgentTokens(Map<String, String> tokens) {
     return new CloudConfig(dataDir, host, mqttPort, httpPort, kafkaBootstrap, dbUrl, dbUser, dbPassword, tokens,
-        allowUnauthenticated, tls, access);
+        allowUnauthenticated, tls, access, selfProbe);
   }
 
   /** Plain MQTT instead of TLS (tests, or behind a TLS-terminating proxy on a trusted network). */
   public CloudConfig withTls(boolean on) {
     return new CloudConfig(dataDir, host, mqttPort, httpPort, kafkaBootstrap, dbUrl, dbUser, dbPassword, agentTokens,
-        allowUnauthenticated, on, access);
+        allowUnauthenticated, on, access, selfProbe);
+  }
+
+  /** Measures the cloud's own host as a business host, as configured. */
+  public CloudConfig withSelfProbe(SelfProbeConfig probe) {
+    return new CloudConfig(dataDir, host, mqttPort, httpPort, kafkaBootstrap, dbUrl, dbUser, dbPassword, agentTokens,
+        allowUnauthenticated, tls, access, Optional.of(probe));
   }
 
   /** The cloud's keys and certificate authority. */
@@ -103,6 +122,7 @@ public record CloudConfig(Path dataDir, String host, int mqttPort, int httpPort,
         + ", mqtt=" + (tls ? "TLS with agent certificates" : "plain") 
         + ", tokens=" + (agentTokens.isEmpty() ? "none" : agentTokens.size() + " agent(s)")
         + ", users=" + access.usersRequired().name().toLowerCase(java.util.Locale.ROOT) + ", sessions=" + access.sessionTtl()
-        + (access.allowBackfill() ? ", usage backfill ALLOWED" : "") + "]";
+        + (access.allowBackfill() ? ", usage backfill ALLOWED" : "")
+        + ", own host=" + selfProbe.map(SelfProbeConfig::toString).orElse("not measured") + "]";
   }
 }

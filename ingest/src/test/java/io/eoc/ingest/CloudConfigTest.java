@@ -39,10 +39,11 @@ class CloudConfigTest {
   void agentTokensFileIsValidatedWithoutEchoingTokens(@TempDir Path dir) throws Exception {
     Path good = Files.writeString(dir.resolve("tokens.yaml"), "agents:\n  plant-a: 0123456789abcdef0123\n");
     assertThat(AgentTokens.load(good)).containsEntry("plant-a", "0123456789abcdef0123");
-    Path bad = Files.writeString(dir.resolve("bad.yaml"), "agents:\n  plant-a: short-secret\n  'bad id': 0123456789abcdef0123\n");
+    Path bad = Files.writeString(dir.resolve("bad.yaml"), "agents:\n  plant-a: short-secret\n  'bad id': 0123456789abcdef0123\n  cloud: 0123456789abcdef0123\n");
     assertThatThrownBy(() -> AgentTokens.load(bad)).isInstanceOf(ConfigException.class)
         .hasMessageContaining("bad.yaml:2:12: agents.plant-a: token too short")
         .hasMessageContaining("'bad id' is not a valid agent id")
+        .hasMessageContaining("agent id 'cloud' is reserved")
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("short-secret"));
   }
 

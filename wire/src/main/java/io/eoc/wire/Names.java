@@ -22,6 +22,17 @@ public final class Names {
     return name;
   }
 
+  /**
+   * {@code text} made into a valid name: characters outside the rule become '-', leading characters
+   * that are not a letter or digit are dropped, the length is cut to {@link #MAX_LENGTH}; when
+   * nothing valid is left, {@code fallback}. For names taken from elsewhere, such as a host name.
+   */
+  public static String sanitised(String text, String fallback) {
+    String name = text.replaceAll("[^A-Za-z0-9._:-]", "-").replaceFirst("^[^A-Za-z0-9]+", "");
+    name = name.length() > MAX_LENGTH ? name.substring(0, MAX_LENGTH) : name;
+    return isValid(name) ? name : requireName(fallback, "fallback name");
+  }
+
   /** A description of the rule for configuration error messages. */
   public static String rule() {
     return "1-" + MAX_LENGTH + " characters A-Z a-z 0-9 . _ : -, starting with a letter or digit";

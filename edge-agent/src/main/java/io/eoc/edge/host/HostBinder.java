@@ -3,6 +3,7 @@ package io.eoc.edge.host;
 import io.eoc.config.ConfigNode;
 import io.eoc.edge.config.ProtocolBinder;
 import io.eoc.wire.EquipmentCategory;
+import io.eoc.wire.host.NetCounters;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +19,7 @@ import java.util.Optional;
  */
 public final class HostBinder implements ProtocolBinder {
   static final String PROTOCOL = "host";
-  static final String LOOPBACK = "lo";
+  static final String LOOPBACK = NetCounters.LOOPBACK;
   private static final List<String> FIELDS = List.of("interface", "link-mbps", "proc-dir");
 
   @Override

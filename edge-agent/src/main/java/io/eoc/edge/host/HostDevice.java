@@ -5,6 +5,7 @@ import io.eoc.edge.config.DeviceConfig;
 import io.eoc.edge.config.ProtocolDevice;
 import io.eoc.edge.config.TagSpec;
 import io.eoc.edge.filter.FilterConfig;
+import io.eoc.wire.host.HostSampler;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -19,19 +20,15 @@ import java.util.Objects;
  *     bandwidth usage rate is measured (jiangsu-2018 §四 综合绩效); not the NIC's negotiated speed
  */
 public record HostDevice(Path procDir, String networkInterface, double linkMbps) implements ProtocolDevice {
-  public static final String CPU_PERCENT = "cpu_percent";
-  public static final String NET_RX_BPS = "net_rx_bps";
-  public static final String NET_TX_BPS = "net_tx_bps";
-  public static final String NET_LINK_BPS = "net_link_bps";
-  public static final String MEM_PERCENT = "mem_percent";
+  public static final String CPU_PERCENT = HostSampler.CPU_PERCENT;
+  public static final String NET_RX_BPS = HostSampler.NET_RX_BPS;
+  public static final String NET_TX_BPS = HostSampler.NET_TX_BPS;
+  public static final String NET_LINK_BPS = HostSampler.NET_LINK_BPS;
+  public static final String MEM_PERCENT = HostSampler.MEM_PERCENT;
 
   // Utilisation and traffic are analog signals; the declared link is a setting that rarely changes.
-  private static final List<TagSpec> TAGS = List.of(
-      new TagSpec(CPU_PERCENT, "%", FilterConfig.ANALOG),
-      new TagSpec(NET_RX_BPS, "bit/s", FilterConfig.ANALOG),
-      new TagSpec(NET_TX_BPS, "bit/s", FilterConfig.ANALOG),
-      new TagSpec(NET_LINK_BPS, "bit/s", FilterConfig.ANALOG),
-      new TagSpec(MEM_PERCENT, "%", FilterConfig.ANALOG));
+  private static final List<TagSpec> TAGS = HostSampler.TAGS.stream()
+      .map(t -> new TagSpec(t.tag(), t.unit(), FilterConfig.ANALOG)).toList();
 
   public HostDevice {
     Objects.requireNonNull(procDir, "procDir");

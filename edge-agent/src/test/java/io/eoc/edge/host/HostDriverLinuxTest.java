@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eoc.wire.Point;
 import io.eoc.wire.Quality;
+import io.eoc.wire.host.NetCounters;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

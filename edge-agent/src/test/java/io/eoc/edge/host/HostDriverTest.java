@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.eoc.wire.Point;
 import io.eoc.wire.Quality;
+import io.eoc.wire.host.HostIdentity;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -21,6 +21,12 @@ import javax.sql.DataSource;
  * only as its SHA-256, bound to one agent id, expires, and can be used once.
  */
 public final class Enrolment {
+  /**
+   * The agent id under which the cloud stores the measurements of its own host (see
+   * {@code io.eoc.ingest.host.SelfProbe}). Reserved: no agent may enrol or be issued a token under it,
+   * or its data would mix with the cloud's own.
+   */
+  public static final String CLOUD_AGENT_ID = "cloud";
   private static final SecureRandom RANDOM = new SecureRandom();
   private final DataSource dataSource;
   private final CloudIdentity cloud;
@@ -42,6 +48,9 @@ public final class Enrolment {
 
   public IssuedToken issueToken(String agentId, Duration validFor) throws SQLException {
     io.eoc.wire.Names.requireName(agentId, "agent id");
+    if (isReserved(agentId)) {
+      throw new IllegalArgumentException(reservedMessage(agentId));
+    }
     byte[] raw = new byte[24];
     RANDOM.nextBytes(raw);
     String token = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
@@ -60,6 +69,9 @@ public final class Enrolment {
 
   /** Consumes the token and records the agent's keys, in one transaction. */
   public EnrolmentResult enrol(EnrolmentRequest request) throws SQLException, EnrolmentException {
+    if (isReserved(request.agentId())) {
+      throw new EnrolmentException(reservedMessage(request.agentId()));
+    }
     byte[] cloudKey = cloud.agreementKey(request.suite());
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
@@ -75,6 +87,17 @@ public final class Enrolment {
         throw e;
       }
     }
+  }
+
+  /** Whether {@code agentId} is reserved for the cloud itself ({@link #CLOUD_AGENT_ID}). */
+  public static boolean isReserved(String agentId) {
+    return CLOUD_AGENT_ID.equals(agentId);
+  }
+
+  /** Why a reserved agent id is refused, for enrolment, tokens and the agent tokens file. */
+  public static String reservedMessage(String agentId) {
+    return "agent id '" + agentId + "' is reserved: the cloud stores the measurements of its own host under it; "
+        + "choose another id for this agent";
   }
 
   private void consumeToken(Connection c, EnrolmentRequest request) throws SQLException, EnrolmentException {

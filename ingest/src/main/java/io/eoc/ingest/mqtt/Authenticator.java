@@ -1,5 +1,6 @@
 package io.eoc.ingest.mqtt;
 
+import io.eoc.ingest.enrol.Enrolment;
 import java.util.Map;
 
 /**
@@ -19,10 +20,12 @@ public interface Authenticator {
   /**
    * Accepts everyone whose client id is a valid agent id, as that agent: for tests and demos, and
    * behind mutual TLS ({@link MqttTransportConfig#tls()}), where the client id has already been
-   * matched with the verified certificate, as certificate-only authentication.
+   * matched with the verified certificate, as certificate-only authentication. The id the cloud
+   * keeps its own host's data under ({@link Enrolment#CLOUD_AGENT_ID}) is refused: no client may
+   * write as the cloud.
    */
   static Authenticator allowAll() {
-    return (clientId, username, password) -> Topics.isValidAgentId(clientId)
+    return (clientId, username, password) -> Topics.isValidAgentId(clientId) && !Enrolment.isReserved(clientId)
         ? AuthResult.accepted(clientId)
         : AuthResult.refused(AuthResult.Refusal.CLIENT_ID_REJECTED);
   }

@@ -77,6 +77,14 @@ class EnrolmentTest {
   }
 
   @Test
+  void noAgentCanEnrolOrBeIssuedATokenAsTheCloudItself() {
+    assertThatThrownBy(() -> enrolment.issueToken("cloud", Duration.ofHours(1)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("agent id 'cloud' is reserved");
+    assertThatThrownBy(() -> enrolment.enrol(request("cloud", "any-token")))
+        .isInstanceOf(EnrolmentException.class).hasMessageContaining("agent id 'cloud' is reserved");
+  }
+
+  @Test
   void aTokenForAnotherAgentAnUnknownTokenAndAnExpiredTokenAreRefused() throws Exception {
     Enrolment.IssuedToken t = enrolment.issueToken("plant-a", Duration.ofMinutes(10));
     assertThatThrownBy(() -> enrolment.enrol(request("plant-b", t.token()))).isInstanceOf(EnrolmentException.class);

@@ -48,6 +48,12 @@ class AuthenticatorTest {
         .isEqualTo(AuthResult.refused(AuthResult.Refusal.CLIENT_ID_REJECTED));
   }
 
+  @Test
+  void allowAllRefusesTheIdTheCloudKeepsItsOwnHostUnder() {
+    assertThat(Authenticator.allowAll().authenticate("cloud", null, null))
+        .isEqualTo(AuthResult.refused(AuthResult.Refusal.CLIENT_ID_REJECTED));
+  }
+
   private static byte[] bytes(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
   }

@@ -1,4 +1,4 @@
-package io.eoc.edge.host;
+package io.eoc.wire.host;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -9,11 +9,13 @@ import java.util.Map;
  * (bytes first) then 8 transmit fields (bytes first). The counters are unsigned and wrap: at 2^32
  * on 32-bit kernels, at 2^64 elsewhere; an interface that is reset starts again from zero.
  */
-record NetCounters(long rxBytes, long txBytes) {
+public record NetCounters(long rxBytes, long txBytes) {
+  /** The loopback interface: never the business link. */
+  public static final String LOOPBACK = "lo";
   private static final int TX_BYTES = 8;
 
-  /** Every interface in the file, in its order. */
-  static Map<String, NetCounters> parse(String netDev) throws IOException {
+  /** Every interface in the file, in its order; an {@link IOException} for a malformed line. */
+  public static Map<String, NetCounters> parse(String netDev) throws IOException {
     Map<String, NetCounters> out = new LinkedHashMap<>();
     for (String line : netDev.split("\n")) {
       int colon = line.indexOf(':');

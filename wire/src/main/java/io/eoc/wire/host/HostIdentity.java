@@ -1,4 +1,4 @@
-package io.eoc.edge.host;
+package io.eoc.wire.host;
 
 import java.io.IOException;
 import java.net.InetAddress;

@@ -1,4 +1,4 @@
-package io.eoc.edge.host;
+package io.eoc.wire.host;
 
 import io.eoc.wire.Quality;
 
@@ -6,8 +6,9 @@ import io.eoc.wire.Quality;
  * Rates from two samples of monotonic kernel counters. A counter that went backwards was reset or
  * wrapped: the difference means nothing, so the point is bad with that reason rather than a guess.
  */
-final class HostRates {
-  static final String NO_PREVIOUS = "no previous sample";
+public final class HostRates {
+  /** The reason of a rate's first sample: there is nothing to take a difference from yet. */
+  public static final String NO_PREVIOUS = "no previous sample";
 
   private HostRates() {}
 
@@ -15,7 +16,7 @@ final class HostRates {
    * CPU utilisation over the interval: 100 × (1 − Δ(idle + iowait) ÷ Δtotal), all CPUs together,
    * so 100 means every CPU was busy the whole interval.
    */
-  static Reading cpuPercent(CpuTimes previous, CpuTimes current) {
+  public static Reading cpuPercent(CpuTimes previous, CpuTimes current) {
     long total = current.total() - previous.total();
     if (total < 0) {
       return Reading.bad(Quality.BAD_DEVICE_FAILURE, "CPU time counters went backwards (counter reset)");
@@ -31,7 +32,7 @@ final class HostRates {
   }
 
   /** Bits per second from two byte counts {@code seconds} apart. */
-  static Reading bitsPerSecond(long previousBytes, long currentBytes, double seconds, String what) {
+  public static Reading bitsPerSecond(long previousBytes, long currentBytes, double seconds, String what) {
     if (Long.compareUnsigned(currentBytes, previousBytes) < 0) {
       return Reading.bad(Quality.BAD_DEVICE_FAILURE, what + " byte counter went backwards (counter wrap or interface reset)");
     }
@@ -42,7 +43,7 @@ final class HostRates {
   }
 
   /** Memory in use: 100 × (1 − MemAvailable ÷ MemTotal), from {@code /proc/meminfo} (kB). */
-  static Reading memPercent(String meminfo) {
+  public static Reading memPercent(String meminfo) {
     long total = -1;
     long available = -1;
     for (String line : meminfo.split("\n")) {

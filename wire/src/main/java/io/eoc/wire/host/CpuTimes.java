@@ -1,4 +1,4 @@
-package io.eoc.edge.host;
+package io.eoc.wire.host;
 
 import java.io.IOException;
 
@@ -11,10 +11,11 @@ import java.io.IOException;
  *     count guest time twice.
  * @param idle idle + iowait: time no task ran on the CPU, waiting for I/O or not
  */
-record CpuTimes(long total, long idle) {
+public record CpuTimes(long total, long idle) {
   private static final int FIELDS = 8;
 
-  static CpuTimes parse(String stat) throws IOException {
+  /** The aggregate line of a {@code /proc/stat} text; an {@link IOException} when it is missing or malformed. */
+  public static CpuTimes parse(String stat) throws IOException {
     for (String line : stat.split("\n")) {
       String[] f = line.trim().split("\\s+");
       if (f[0].equals("cpu")) {
