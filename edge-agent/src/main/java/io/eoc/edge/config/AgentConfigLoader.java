@@ -80,7 +80,10 @@ public final class AgentConfigLoader {
     Optional<String> api = cloud.optionalString("api");
     api.filter(a -> !a.matches("https?://[^/]+/?")).ifPresent(a ->
         cloud.get("api").problem("expected http(s)://host:port of the cloud's HTTP API, found '" + a + "'"));
-    return new AgentConfig.Cloud(url, api, cloud.optionalString("token"), cloud.integer("window", 100, 1, 65535),
+    // Batches in flight are at most what the cloud's chain remembers: a batch resent after a cloud crash
+    // must still be recognised as a duplicate, not taken for a replay.
+    return new AgentConfig.Cloud(url, api, cloud.optionalString("token"),
+        cloud.integer("window", 100, 1, io.eoc.wire.seal.ChainState.WINDOW),
         cloud.duration("backfill-after", Duration.ofSeconds(30), Duration.ofSeconds(1)));
   }
 

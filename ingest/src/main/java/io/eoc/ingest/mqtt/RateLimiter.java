@@ -28,6 +28,14 @@ final class RateLimiter {
   /** A refusal streak ends after this long without a refusal: "continuously" means every second. */
   static final Duration QUIET_GAP = Duration.ofSeconds(1);
 
+  /**
+   * After a refusal, everything from the agent is refused for this long, so that the batches it had
+   * already sent behind the refused one are refused too and it resends them all in order: admitting
+   * a later batch while an earlier one waits would show as a gap and a late batch in the agent's
+   * chain evidence. The agent pauses longer than this before resending (MqttUplink.THROTTLE_PAUSE, 1 s).
+   */
+  static final Duration HOLD_OFF = Duration.ofMillis(500);
+
   private final AgentRateLimit limit;
   private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
 
@@ -49,6 +57,8 @@ final class RateLimiter {
     /** The first refusal of the current streak, or null when not refusing. */
     private Instant refusingSince;
     private Instant lastRefusal;
+    /** Refuse everything until then (see {@link #HOLD_OFF}); null when not holding off. */
+    private Instant holdUntil;
 
     Bucket(AgentRateLimit limit, Instant now) {
       this.limit = limit;
@@ -59,7 +69,9 @@ final class RateLimiter {
 
     synchronized Verdict admit(int payloadBytes, Instant now) {
       refill(now);
-      if (messages >= 1 && bytes >= payloadBytes) {
+      boolean holding = holdUntil != null && now.isBefore(holdUntil);
+      if (!holding && messages >= 1 && bytes >= payloadBytes) {
+        holdUntil = null;
         messages -= 1;
         bytes -= payloadBytes;
         return Verdict.ADMIT;
@@ -68,6 +80,9 @@ final class RateLimiter {
         refusingSince = now;
       }
       lastRefusal = now;
+      if (!holding) {
+        holdUntil = now.plus(HOLD_OFF);
+      }
       if (Duration.between(refusingSince, now).compareTo(limit.disconnectAfter()) > 0) {
         refusingSince = null; // the next connection gets a fresh streak
         return Verdict.DISCONNECT;

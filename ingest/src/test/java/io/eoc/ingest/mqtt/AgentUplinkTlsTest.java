@@ -94,6 +94,9 @@ class AgentUplinkTlsTest {
     List<Long> sequences = handler.messages().stream().filter(m -> m.topic().endsWith("/batches"))
         .map(m -> decode(m.payload()).sequence()).distinct().sorted().toList();
     assertThat(sequences).hasSize(20);
+    List<Long> firstArrivals = handler.messages().stream().filter(m -> m.topic().endsWith("/batches"))
+        .map(m -> decode(m.payload()).sequence()).distinct().toList();
+    assertThat(firstArrivals).as("batches reach the cloud in order (no gap, no late batch in the chain)").isSorted();
   }
 
   @Test

@@ -18,8 +18,13 @@ import java.util.Optional;
  * every older envelope as a replay. {@link #encode}/{@link #decode} give one blob to store.
  */
 public record ChainState(long lastSequence, EnvelopeHash lastHash, List<Link> recent, List<Range> missing) {
-  /** Recently accepted links kept. */
-  public static final int WINDOW = 64;
+  /**
+   * Recently accepted links kept. At least an agent's in-flight window (MqttUplink: 100 batches by
+   * default): a cloud killed after Kafka took a window of batches but before it sent their PUBACKs
+   * gets all of them again, the oldest up to window - 1 behind the last accepted; remembered, they
+   * are redeliveries (DUPLICATE), not replays dead-lettered as evidence against an honest agent.
+   */
+  public static final int WINDOW = 128;
   /** Missing ranges kept; the oldest are forgotten first. */
   public static final int MAX_MISSING = 32;
   private static final byte[] MAGIC = "EOCC".getBytes(StandardCharsets.US_ASCII);
