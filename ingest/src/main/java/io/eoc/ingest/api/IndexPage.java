@@ -1,6 +1,10 @@
 package io.eoc.ingest.api;
 
-/** The console's landing page: what is here and where (the full console comes later). */
+/**
+ * The console's landing page: what is here and where, the devices, and — once the cloud has users —
+ * a login whose session token stays in the tab (sessionStorage) and goes with every request as a
+ * bearer token. The full console comes later.
+ */
 final class IndexPage {
   private IndexPage() {}
 
@@ -22,20 +26,63 @@ final class IndexPage {
           <li><code>POST /api/login</code> — once users exist, the API needs <code>Authorization: Bearer &lt;token&gt;</code></li>
           <li><a href="/api/assessment?format=text">/api/assessment</a> — rulebook jiangsu-2023, level 4 (<code>?format=text</code>, <code>?from=…&amp;to=…</code>)</li>
         </ul>
+        <form id="login" hidden><p id="why"></p>
+          <input id="user" placeholder="user" autocomplete="username">
+          <input id="password" type="password" placeholder="password" autocomplete="current-password">
+          <button>log in</button></form>
+        <p id="session" hidden>signed in as <b id="who"></b> · <a href="#" id="report">report (HTML)</a> · <a href="#" id="logout">log out</a></p>
         <h2>Devices</h2><table id="devices"><tr><th>device</th><th>category</th><th>latest</th></tr></table>
         <script>
-        fetch('/api/devices').then(r => r.json()).then(ds => {
-          const t = document.getElementById('devices');
-          for (const d of ds) {
-            const tr = t.insertRow();
-            const a = document.createElement('a');
-            a.href = '/api/devices/' + encodeURIComponent(d.id) + '/latest?agent=' + encodeURIComponent(d.agentId);
-            a.textContent = d.agentId + ' / ' + d.id + (d.simulated ? ' (simulated)' : '');
-            tr.insertCell().appendChild(a);
-            tr.insertCell().textContent = d.category;
-            tr.insertCell().textContent = d.lastPoint || '—';
-          }
-        });
+        const token = () => sessionStorage.getItem('eoc-token');
+        const auth = () => token() ? {Authorization: 'Bearer ' + token()} : {};
+        function ask(why) {
+          document.getElementById('why').textContent = why;
+          document.getElementById('login').hidden = false;
+        }
+        function devices() {
+          fetch('/api/devices', {headers: auth()}).then(r => {
+            if (r.status === 401) { sessionStorage.removeItem('eoc-token'); ask('This cloud has users: log in to see its data.'); return []; }
+            if (!r.ok) { ask('The device list failed: HTTP ' + r.status); return []; }
+            return r.json();
+          }).then(ds => {
+            const t = document.getElementById('devices');
+            while (t.rows.length > 1) t.deleteRow(1);
+            for (const d of ds) {
+              const tr = t.insertRow();
+              tr.insertCell().textContent = d.agentId + ' / ' + d.id + (d.simulated ? ' (simulated)' : '');
+              tr.insertCell().textContent = d.category;
+              tr.insertCell().textContent = d.lastPoint || '—';
+            }
+          });
+        }
+        document.getElementById('login').onsubmit = e => {
+          e.preventDefault();
+          fetch('/api/login', {method: 'POST', headers: {'Content-Type': 'application/json'}, body: JSON.stringify(
+              {user: document.getElementById('user').value, password: document.getElementById('password').value})})
+            .then(r => r.json().then(b => ({ok: r.ok, b})))
+            .then(({ok, b}) => {
+              if (!ok) { ask(b.error || 'login refused'); return; }
+              sessionStorage.setItem('eoc-token', b.token);
+              sessionStorage.setItem('eoc-user', b.user + ' (' + b.role + ')');
+              show();
+            });
+        };
+        document.getElementById('logout').onclick = e => {
+          e.preventDefault();
+          fetch('/api/logout', {method: 'POST', headers: auth()}).finally(() => { sessionStorage.clear(); location.reload(); });
+        };
+        document.getElementById('report').onclick = e => {
+          e.preventDefault();
+          fetch('/api/report?format=html&lang=zh', {headers: auth()}).then(r => r.blob())
+            .then(b => window.open(URL.createObjectURL(b)));
+        };
+        function show() {
+          document.getElementById('login').hidden = true;
+          document.getElementById('session').hidden = !token();
+          document.getElementById('who').textContent = sessionStorage.getItem('eoc-user') || '';
+          devices();
+        }
+        show();
         </script>
         </body></html>
         """;
