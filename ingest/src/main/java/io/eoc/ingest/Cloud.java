@@ -18,6 +18,7 @@ import io.eoc.ingest.enrol.CloudSecrets;
 import io.eoc.ingest.enrol.Enrolment;
 import io.eoc.ingest.store.DatabaseAuditLog;
 import java.util.List;
+import io.eoc.ingest.store.Retention;
 import io.eoc.ingest.store.Schema;
 import io.eoc.ingest.store.EvidenceQueries;
 import io.eoc.ingest.store.TelemetryQueries;
@@ -86,6 +87,7 @@ public final class Cloud implements AutoCloseable {
     ensureTopics();
     dataSource = pooled(config.dbUrl().isPresent() ? external() : embeddedDatabase());
     timescale = Schema.migrate(dataSource);
+    started.push(Retention.start(dataSource, config.retention(), timescale, clock));
     queries = new TelemetryQueries(dataSource);
     evidence = new EvidenceQueries(dataSource);
     enrolment = new Enrolment(dataSource, secrets, clock);

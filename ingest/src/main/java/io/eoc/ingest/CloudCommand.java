@@ -81,6 +81,11 @@ public final class CloudCommand implements Callable<Integer> {
       description = "The NIC whose traffic is measured with --host-link-mbps (default: the only non-loopback one).")
   String hostInterface;
 
+  @Option(names = "--retention", paramLabel = "PERIOD",
+      description = {"Drop raw points older than PERIOD (e.g. 400d, or P400D) by whole months, on start and daily;",
+          "rollups and batch records are kept. Default: keep everything."})
+  String retention;
+
   @Override
   public Integer call() throws Exception {
     CloudConfig config;
@@ -93,6 +98,9 @@ public final class CloudCommand implements Callable<Integer> {
         config = config.withSelfProbe(new SelfProbeConfig(hostLinkMbps, Optional.ofNullable(hostInterface)));
       } else if (hostInterface != null) {
         throw new IllegalArgumentException("--host-interface needs --host-link-mbps (the declared link capacity in Mbit/s)");
+      }
+      if (retention != null) {
+        config = config.withRetention(io.eoc.ingest.store.Retention.parse(retention));
       }
     } catch (IllegalArgumentException | ConfigException e) {
       spec.commandLine().getErr().println("eoc cloud: " + e.getMessage());

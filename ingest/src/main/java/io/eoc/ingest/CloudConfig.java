@@ -3,6 +3,7 @@ package io.eoc.ingest;
 import io.eoc.ingest.host.SelfProbeConfig;
 import io.eoc.ingest.users.AccessPolicy;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -12,14 +13,19 @@ import java.util.Optional;
  * keeps its log under {@code dataDir/kafka}; without {@code dbUrl} an embedded PostgreSQL keeps
  * its data under {@code dataDir/postgres}. The database password is a secret and never printed.
  * With {@code selfProbe} the cloud measures its own host as a business host (jiangsu-2018 §四
- * 综合绩效); without it, it does not.
+ * 综合绩效); without it, it does not. With {@code retention} raw points older than that are dropped
+ * by whole months (rollups and batches are kept); without it, everything is kept.
  */
 public record CloudConfig(Path dataDir, String host, int mqttPort, int httpPort,
     Optional<String> kafkaBootstrap, Optional<String> dbUrl, Optional<String> dbUser, Optional<String> dbPassword,
     Map<String, String> agentTokens, boolean allowUnauthenticated, boolean tls, AccessPolicy access,
-    Optional<SelfProbeConfig> selfProbe) {
+    Optional<SelfProbeConfig> selfProbe, Optional<Duration> retention) {
 
   public CloudConfig {
+    Objects.requireNonNull(retention, "retention");
+    retention.filter(r -> r.isNegative() || r.isZero()).ifPresent(r -> {
+      throw new IllegalArgumentException("retention must be positive, was " + r);
+    });
     Objects.requireNonNull(access, "access");
     Objects.requireNonNull(selfProbe, "selfProbe");
     Objects.requireNonNull(dataDir, "dataDir");
@@ -39,6 +45,15 @@ public record CloudConfig(Path dataDir, String host, int mqttPort, int httpPort,
     dbUrl.filter(u -> !u.startsWith("jdbc:postgresql:")).ifPresent(u -> {
       throw new IllegalArgumentException("database URL must start with jdbc:postgresql:, was '" + u + "'");
     });
+  }
+
+  /** Raw points kept for ever. */
+  public CloudConfig(Path dataDir, String host, int mqttPort, int httpPort,
+      Optional<String> kafkaBootstrap, Optional<String> dbUrl, Optional<String> dbUser, Optional<String> dbPassword,
+      Map<String, String> agentTokens, boolean allowUnauthenticated, boolean tls, AccessPolicy access,
+      Optional<SelfProbeConfig> selfProbe) {
+    this(dataDir, host, mqttPort, httpPort, kafkaBootstrap, dbUrl, dbUser, dbPassword, agentTokens, allowUnauthenticated, tls,
+        access, selfProbe, Optional.empty());
   }
 
   /** Without measuring the cloud's own host. */
@@ -65,30 +80,36 @@ public record CloudConfig(Path dataDir, String host, int mqttPort, int httpPort,
 
   public CloudConfig withPorts(int mqtt, int http) {
     return new CloudConfig(dataDir, host, mqtt, http, kafkaBootstrap, dbUrl, dbUser, dbPassword, agentTokens,
-        allowUnauthenticated, tls, access, selfProbe);
+        allowUnauthenticated, tls, access, selfProbe, retention);
   }
 
   /** Who may use the HTTP API: users required, session lifetime, usage backfill permitted. */
   public CloudConfig withAccess(AccessPolicy policy) {
     return new CloudConfig(dataDir, host, mqttPort, httpPort, kafkaBootstrap, dbUrl, dbUser, dbPassword, agentTokens,
-        allowUnauthenticated, tls, policy, selfProbe);
+        allowUnauthenticated, tls, policy, selfProbe, retention);
   }
 
   public CloudConfig withAgentTokens(Map<String, String> tokens) {
     return new CloudConfig(dataDir, host, mqttPort, httpPort, kafkaBootstrap, dbUrl, dbUser, dbPassword, tokens,
-        allowUnauthenticated, tls, access, selfProbe);
+        allowUnauthenticated, tls, access, selfProbe, retention);
   }
 
   /** Plain MQTT instead of TLS (tests, or behind a TLS-terminating proxy on a trusted network). */
   public CloudConfig withTls(boolean on) {
     return new CloudConfig(dataDir, host, mqttPort, httpPort, kafkaBootstrap, dbUrl, dbUser, dbPassword, agentTokens,
-        allowUnauthenticated, on, access, selfProbe);
+        allowUnauthenticated, on, access, selfProbe, retention);
   }
 
   /** Measures the cloud's own host as a business host, as configured. */
   public CloudConfig withSelfProbe(SelfProbeConfig probe) {
     return new CloudConfig(dataDir, host, mqttPort, httpPort, kafkaBootstrap, dbUrl, dbUser, dbPassword, agentTokens,
-        allowUnauthenticated, tls, access, Optional.of(probe));
+        allowUnauthenticated, tls, access, Optional.of(probe), retention);
+  }
+
+  /** Drops raw points (whole months, or TimescaleDB chunks) older than {@code keep}; rollups and batches stay. */
+  public CloudConfig withRetention(Duration keep) {
+    return new CloudConfig(dataDir, host, mqttPort, httpPort, kafkaBootstrap, dbUrl, dbUser, dbPassword, agentTokens,
+        allowUnauthenticated, tls, access, selfProbe, Optional.of(keep));
   }
 
   /** The cloud's keys and certificate authority. */
@@ -123,6 +144,7 @@ public record CloudConfig(Path dataDir, String host, int mqttPort, int httpPort,
         + ", tokens=" + (agentTokens.isEmpty() ? "none" : agentTokens.size() + " agent(s)")
         + ", users=" + access.usersRequired().name().toLowerCase(java.util.Locale.ROOT) + ", sessions=" + access.sessionTtl()
         + (access.allowBackfill() ? ", usage backfill ALLOWED" : "")
-        + ", own host=" + selfProbe.map(SelfProbeConfig::toString).orElse("not measured") + "]";
+        + ", own host=" + selfProbe.map(SelfProbeConfig::toString).orElse("not measured")
+        + ", retention=" + retention.map(Duration::toString).orElse("keep everything") + "]";
   }
 }

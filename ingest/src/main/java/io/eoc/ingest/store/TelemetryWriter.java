@@ -17,7 +17,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,25 +38,44 @@ import org.slf4j.LoggerFactory;
  * merged with one statement each: {@code rollups}, {@code device_hours} and the day's write count
  * in {@code data_ops_daily} (one write per stored batch, on the UTC day the batch was created, so
  * that a backfilled history spreads over its days). A redelivered batch adds to none of them.
+ *
+ * <p>On plain PostgreSQL {@code points} is partitioned by month: the partitions a call needs are
+ * made sure of before its transaction starts ({@link Partitions}).
  */
 public final class TelemetryWriter {
   private static final Logger log = LoggerFactory.getLogger(TelemetryWriter.class);
+  /** Device clocks this far ahead of the cloud's are reported (the points are stored all the same). */
+  private static final Duration AHEAD = Duration.ofDays(1);
   private final DataSource dataSource;
+  private final Clock clock;
   private final Map<String, Integer> seriesIds = new ConcurrentHashMap<>();
+  private final Partitions partitions = new Partitions();
 
   public TelemetryWriter(DataSource dataSource) {
+    this(dataSource, Clock.systemUTC());
+  }
+
+  public TelemetryWriter(DataSource dataSource, Clock clock) {
     this.dataSource = dataSource;
+    this.clock = clock;
   }
 
   public WriteResult write(List<Incoming> messages) throws SQLException {
+    List<Decoded> decoded = new ArrayList<>(messages.size());
+    for (Incoming m : messages) {
+      decoded.add(Decoded.of(m));
+    }
+    // Before the transaction: creating a partition locks points, which must never wait on a
+    // transaction of ours (Partitions).
+    partitions.ensure(dataSource, needed(decoded));
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       try {
         SeriesResolver series = new SeriesResolver(c, seriesIds);
         WriteResult result = WriteResult.EMPTY;
         PointCopy copy = new PointCopy();
-        for (Incoming m : messages) {
-          result = result.plus(writeOne(c, m, series, copy));
+        for (Decoded d : decoded) {
+          result = result.plus(writeOne(c, d, series, copy));
         }
         copy.flush(c.unwrap(PGConnection.class));
         copy.rollups.flush(c);
@@ -64,15 +86,62 @@ public final class TelemetryWriter {
         return result;
       } catch (SQLException | RuntimeException e) {
         c.rollback();
+        partitions.forget(); // a month may have been dropped by retention meanwhile: look again on the retry
         throw e;
       }
     }
   }
 
-  private WriteResult writeOne(Connection c, Incoming m, SeriesResolver series, PointCopy copy) throws SQLException {
+  /** A message with its batch decoded ahead of the transaction, or the reason it could not be. */
+  private record Decoded(Incoming message, Batch batch, MalformedMessageException malformed) {
+    static Decoded of(Incoming m) {
+      if (!m.kind().equals("batches")) {
+        return new Decoded(m, null, null);
+      }
+      try {
+        return new Decoded(m, BatchCodec.decode(m.payload()), null);
+      } catch (MalformedMessageException e) {
+        return new Decoded(m, null, e);
+      }
+    }
+  }
+
+  /**
+   * The partitions the batches' points need. Points before 2000 or more than a day ahead are not
+   * refused by the pipeline and are stored like any other (points_before_2000, or their month);
+   * they are only reported, since they mostly mean a device clock that is wrong.
+   */
+  private List<Partitions.Range> needed(List<Decoded> decoded) {
+    Partitions.Needed needed = new Partitions.Needed();
+    long ahead = clock.instant().plus(AHEAD).getEpochSecond();
+    long odd = 0;
+    for (Decoded d : decoded) {
+      if (d.batch() == null || !d.batch().agentId().equals(d.message().agentId())) {
+        continue;
+      }
+      for (Point p : d.batch().points()) {
+        needed.add(p.timestamp());
+        long s = p.timestamp().getEpochSecond();
+        if (s < Partitions.FLOOR.getEpochSecond() || s > ahead) {
+          odd++;
+        }
+      }
+    }
+    if (odd > 0) {
+      log.warn("{} point(s) timestamped before {} or more than {} ahead of the cloud's clock: stored as they are "
+          + "(a device clock to check)", odd, Partitions.FLOOR, AHEAD);
+    }
+    return List.copyOf(needed.ranges());
+  }
+
+  private WriteResult writeOne(Connection c, Decoded d, SeriesResolver series, PointCopy copy) throws SQLException {
+    Incoming m = d.message();
+    if (d.malformed() != null) {
+      return reject(c, m, d.malformed().getMessage());
+    }
     try {
       return switch (m.kind()) {
-        case "batches" -> batch(c, m, BatchCodec.decode(m.payload()), series, copy);
+        case "batches" -> batch(c, m, d.batch(), series, copy);
         case "devices" -> catalogue(c, m, DeviceCatalogCodec.decode(m.payload()), series);
         case "chain-event" -> chainEvent(c, m);
         case "dead-letter" -> reject(c, m, m.header(PipelineTopics.REASON_HEADER)
