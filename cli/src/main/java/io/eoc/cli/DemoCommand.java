@@ -138,6 +138,11 @@ public final class DemoCommand implements Callable<Integer> {
         out.println();
         out.print(AssessmentText.render(Assessments.run(cloud.evidence(), "jiangsu-2023", 4, Optional.empty(), Clock.systemUTC())));
         out.println();
+        if (historyDays == 0) {
+          out.println("  tip: this cloud holds minutes of data, so time on cloud and service use cannot pass yet;"
+              + " ./eoc demo --history 100 --data-dir <new dir> shows a full 100-day assessment with signed reports");
+          out.println();
+        }
         assessed = true;
       }
       out.flush();
