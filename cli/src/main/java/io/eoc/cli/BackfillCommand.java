@@ -28,7 +28,9 @@ import picocli.CommandLine.Spec;
     description = {"Advances a plant scenario's equipment models through the past and sends the samples as an",
         "enrolled agent over MQTT/TLS, Kafka and the database, exactly like a live agent, on the backfill topic:",
         "device timestamps lie in the past, every batch is marked backfill and every device is simulated, and",
-        "reports built on this data say so. Meant for demonstrations and tests of a full assessment.", "",
+        "reports built on this data say so. Meant for demonstrations and tests of a full assessment.",
+        "Simulated users and their service use are sent too, which the cloud accepts only when started with",
+        "--allow-backfill (or leave them out with --no-usage).", "",
         "Example: eoc backfill --days 100 --step 15m --gap 2026-08-01T00:00:00Z/2026-08-15T00:00:00Z"})
 public final class BackfillCommand implements Callable<Integer> {
   @Spec
@@ -53,7 +55,7 @@ public final class BackfillCommand implements Callable<Integer> {
   @Option(names = "--no-host", description = "Leave out the simulated business host (CPU and bandwidth samples).")
   boolean noHost;
 
-  @Option(names = "--no-usage", description = "Leave out the simulated users and their service use (needs a cloud started with --allow-backfill).")
+  @Option(names = "--no-usage", description = "Leave out the simulated users and their service use (which only a cloud started with --allow-backfill accepts).")
   boolean noUsage;
 
   @Option(names = "--agent", defaultValue = "history", description = "Agent id to send as (default: ${DEFAULT-VALUE}).")
