@@ -3,6 +3,9 @@ package io.eoc.edge;
 import io.eoc.edge.analysis.ActiveAlarm;
 import io.eoc.edge.analysis.EdgeAnalyzer;
 import io.eoc.edge.config.AgentConfig;
+import io.eoc.edge.control.RemoteControl;
+import io.eoc.wire.CommandCodec;
+import io.eoc.wire.CommandResult;
 import io.eoc.edge.identity.AgentIdentity;
 import io.eoc.edge.identity.NotEnrolledException;
 import io.eoc.edge.outbox.Outbox;
@@ -59,6 +62,7 @@ public final class Agent implements AutoCloseable {
   private final FilterChain filters;
   private final Map<String, EdgeAnalyzer> analyzers = new HashMap<>();
   private final Clock clock;
+  private final RemoteControl remoteControl;
   private MetricsEndpoint metricsEndpoint;
   /** Held strongly: Micrometer keeps only weak references to the objects its function meters read. */
   private AgentMetrics metrics;
@@ -91,6 +95,22 @@ public final class Agent implements AutoCloseable {
           .orElseGet(() -> new ModbusTcpDriver(device, clock));
       pollers.add(new DevicePoller(driver, tags, device.poll(),
           points -> accept(device, points), clock, backoff, executor("eoc-poll-" + device.id())));
+    }
+    this.remoteControl = new RemoteControl(devices, config.dataDir(), this::write, this::publish, clock);
+    uplink.onCommands(remoteControl::accept);
+  }
+
+  private java.util.concurrent.CompletionStage<java.util.OptionalDouble> write(String device, String tag, double value) {
+    return pollers.stream().filter(p -> p.status().deviceId().equals(device)).findFirst()
+        .map(p -> p.write(tag, value))
+        .orElseGet(() -> java.util.concurrent.CompletableFuture.failedFuture(new IllegalArgumentException("no device " + device)));
+  }
+
+  private void publish(CommandResult result) {
+    try {
+      uplink.publishCommandResult(CommandCodec.encode(result));
+    } catch (org.eclipse.paho.mqttv5.common.MqttException e) {
+      log.warn("result of remote command {} ({}) not sent: {}", result.id(), result.status(), e.getMessage());
     }
   }
 

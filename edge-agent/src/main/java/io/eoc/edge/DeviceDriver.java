@@ -19,6 +19,18 @@ public interface DeviceDriver extends AutoCloseable {
   /** Reads every configured tag once, each point stamped with the time its answer arrived. */
   List<Point> read() throws IOException;
 
+  /**
+   * Writes the engineering value {@code value} to {@code tag} (a remote-control command). Whether
+   * the cloud may write the tag at all is decided before this is called; this only writes.
+   *
+   * @throws UnsupportedOperationException if this driver cannot write
+   * @throws IllegalArgumentException for an unknown or read-only tag
+   * @throws IOException if the device refuses or cannot be reached
+   */
+  default void write(String tag, double value) throws IOException {
+    throw new UnsupportedOperationException("this driver cannot write");
+  }
+
   /** Drops the connection; the next {@link #read()} reconnects. */
   void disconnect();
 

@@ -51,6 +51,28 @@ final class DevicePoller implements AutoCloseable {
     scheduler.schedule(this::poll, 0, TimeUnit.MILLISECONDS);
   }
 
+  /**
+   * Writes {@code tag} on the poller's own thread, so that the write never overlaps a read of this
+   * device, then reads the device once for the value now held.
+   */
+  java.util.concurrent.CompletableFuture<java.util.OptionalDouble> write(String tag, double value) {
+    java.util.concurrent.CompletableFuture<java.util.OptionalDouble> done = new java.util.concurrent.CompletableFuture<>();
+    try {
+      scheduler.execute(() -> {
+        try {
+          driver.write(tag, value);
+          done.complete(driver.read().stream().filter(p -> p.tag().equals(tag) && p.quality().isGood())
+              .mapToDouble(Point::value).findFirst());
+        } catch (IOException | RuntimeException e) {
+          done.completeExceptionally(e);
+        }
+      });
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      done.completeExceptionally(new IOException("device " + driver.deviceId() + " is stopping"));
+    }
+    return done;
+  }
+
   DeviceStatus status() {
     return status;
   }

@@ -1,6 +1,8 @@
 package io.eoc.ingest;
 
 import io.eoc.ingest.api.CloudApi;
+import io.eoc.ingest.control.CommandResultHandler;
+import io.eoc.ingest.control.Commands;
 import io.eoc.ingest.api.HttpServer;
 import io.eoc.ingest.host.SelfProbe;
 import io.eoc.ingest.infra.EmbeddedDatabase;
@@ -54,6 +56,7 @@ public final class Cloud implements AutoCloseable {
   private KafkaUplinkHandler uplink;
   private StoreConsumer consumer;
   private MqttTransport transport;
+  private Commands commands;
   private HttpServer http;
   private TelemetryQueries queries;
   private EvidenceQueries evidence;
@@ -104,7 +107,11 @@ public final class Cloud implements AutoCloseable {
     }
     // With TLS the certificate is the identity; tokens, when configured, are a second factor.
     Authenticator auth = config.authenticatesAgents() ? Authenticator.tokens(config.agentTokens()) : Authenticator.allowAll();
-    transport = MqttTransport.start(mqtt.build(), uplink, auth, clock, new DatabaseAuditLog(dataSource));
+    commands = new Commands(dataSource, clock);
+    // Command results are not telemetry: they go to the commands table, not through Kafka.
+    CommandResultHandler routed = new CommandResultHandler(commands, uplink);
+    started.push(routed);
+    transport = MqttTransport.start(mqtt.build(), routed, auth, clock, new DatabaseAuditLog(dataSource));
     started.push(transport);
     http = HttpServer.start(config.host(), config.httpPort(), new CloudApi(this, clock).router());
     started.push(http);
@@ -226,6 +233,11 @@ public final class Cloud implements AutoCloseable {
 
   public SinkStats sinkStats() {
     return consumer.stats();
+  }
+
+  /** Remote-control commands and their results. */
+  public Commands commands() {
+    return commands;
   }
 
   public MqttTransport transport() {

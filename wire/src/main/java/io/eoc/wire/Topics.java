@@ -29,6 +29,16 @@ public final class Topics {
     return PREFIX + Names.requireName(agentId, "agent id") + "/devices";
   }
 
+  /** Remote-control commands to the agent ({@link CommandCodec}): downlink, the agent subscribes to it. */
+  public static String commands(String agentId) {
+    return PREFIX + Names.requireName(agentId, "agent id") + "/commands";
+  }
+
+  /** What the agent did with each command ({@link CommandCodec}): uplink, handled by the cloud outside Kafka. */
+  public static String commandResults(String agentId) {
+    return PREFIX + Names.requireName(agentId, "agent id") + "/command-results";
+  }
+
   /** The agent id a topic belongs to, if it is under the agents prefix. */
   public static Optional<String> agentOf(String topic) {
     if (topic == null || !topic.startsWith(PREFIX)) {

@@ -197,7 +197,7 @@ public final class AgentConfigLoader {
   }
 
   private static RegisterConfig register(ConfigNode r) {
-    r.allowOnly("tag", "table", "address", "type", "scale", "offset", "unit", "filter", "bit");
+    r.allowOnly("tag", "table", "address", "type", "scale", "offset", "unit", "filter", "bit", "remote");
     String tag = name(r, "tag");
     RegisterTable table = r.choice("table", TABLES, RegisterTable.HOLDING);
     RegisterTable t = table == null ? RegisterTable.HOLDING : table;
@@ -222,7 +222,32 @@ public final class AgentConfigLoader {
       bit = 0;
     }
     return new RegisterConfig(tag, t, address, width, r.number("scale", 1.0), r.number("offset", 0.0),
-        r.string("unit", ""), FilterConfigBinder.bind(r), bit);
+        r.string("unit", ""), FilterConfigBinder.bind(r), bit, remote(r, t, bit));
+  }
+
+  /** {@code remote: {min: x, max: y}}: the cloud may write this tag within [min, max] (README §1.2 remote-control). */
+  private static Optional<RemoteLimits> remote(ConfigNode r, RegisterTable table, int bit) {
+    if (!r.has("remote")) {
+      return Optional.empty();
+    }
+    ConfigNode n = r.get("remote").requireMapping();
+    n.allowOnly("min", "max");
+    if (!n.has("min") || !n.has("max")) {
+      n.problem("'remote' needs both 'min' and 'max' (the range of values the cloud may write)");
+      return Optional.empty();
+    }
+    double min = n.number("min", 0);
+    double max = n.number("max", 0);
+    if (!table.writable() || bit != RegisterConfig.NO_BIT) {
+      n.problem("only a whole holding register or a coil can be written remotely, not a " + table.id()
+          + (bit != RegisterConfig.NO_BIT ? " bit" : ""));
+      return Optional.empty();
+    }
+    if (!Double.isFinite(min) || !Double.isFinite(max) || min > max) {
+      n.problem("'remote' needs min <= max, found min " + min + ", max " + max);
+      return Optional.empty();
+    }
+    return Optional.of(new RemoteLimits(min, max));
   }
 
   private static String name(ConfigNode node, String key) {

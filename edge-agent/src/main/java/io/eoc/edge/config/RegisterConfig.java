@@ -11,9 +11,10 @@ import java.util.Objects;
  * @param address register address, or bit address for coils and discrete inputs
  * @param bit for a {@code bool} in a holding or input register: which bit, 0 (least significant)
  *     to 15; {@link #NO_BIT} otherwise
+ * @param remote present when the cloud may write this tag, within these limits
  */
 public record RegisterConfig(String tag, RegisterTable table, int address, RegisterType type,
-    double scale, double offset, String unit, FilterConfig filter, int bit) {
+    double scale, double offset, String unit, FilterConfig filter, int bit, java.util.Optional<RemoteLimits> remote) {
 
   public static final int NO_BIT = -1;
 
@@ -35,6 +36,15 @@ public record RegisterConfig(String tag, RegisterTable table, int address, Regis
     if (bit != NO_BIT && (bit < 0 || bit > 15 || table.bits() || type != RegisterType.BOOL)) {
       throw new IllegalArgumentException("tag " + tag + ": bit " + bit + " needs a bool in a holding or input register, bit 0-15");
     }
+    Objects.requireNonNull(remote, "remote");
+    if (remote.isPresent() && (!table.writable() || bit != NO_BIT)) {
+      throw new IllegalArgumentException("tag " + tag + ": only a whole holding register or a coil can be written remotely");
+    }
+  }
+
+  public RegisterConfig(String tag, RegisterTable table, int address, RegisterType type, double scale, double offset,
+      String unit, FilterConfig filter, int bit) {
+    this(tag, table, address, type, scale, offset, unit, filter, bit, java.util.Optional.empty());
   }
 
   public RegisterConfig(String tag, RegisterTable table, int address, RegisterType type, double scale, double offset,

@@ -166,6 +166,7 @@ public final class ModbusTcpDriver implements DeviceDriver {
    * @throws WriteRefusedException if the device answers with an exception response
    * @throws IOException if the device cannot be reached
    */
+  @Override
   public synchronized void write(String tag, double value) throws IOException {
     RegisterConfig r = byTag.get(tag);
     if (r == null) {

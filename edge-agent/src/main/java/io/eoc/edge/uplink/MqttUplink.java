@@ -50,6 +50,7 @@ public final class MqttUplink implements AutoCloseable {
   private final Backoff connectBackoff = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(30), new Random());
   private final Object lock = new Object();
   private final Counters counters = new Counters();
+  private volatile java.util.function.Consumer<byte[]> commands;
   private int inFlight;
   private long generation;
   private volatile boolean connected;
@@ -123,6 +124,28 @@ public final class MqttUplink implements AutoCloseable {
       o.setHttpsHostnameVerificationEnabled(true);
     });
     return o;
+  }
+
+  /**
+   * Subscribes to the agent's commands topic after every (re)connect and hands each message there
+   * to {@code handler}, on Paho's callback thread: the handler must not block. Call before {@link #start}.
+   */
+  public void onCommands(java.util.function.Consumer<byte[]> handler) {
+    this.commands = java.util.Objects.requireNonNull(handler, "handler");
+  }
+
+  /** Publishes a command result with QoS 1 on the command-results topic (not through the outbox). */
+  public void publishCommandResult(byte[] payload) throws MqttException {
+    client.publish(Topics.commandResults(agentId), payload, 1, false);
+  }
+
+  void downlink(String topic, byte[] payload) {
+    java.util.function.Consumer<byte[]> handler = commands;
+    if (handler != null && topic.equals(Topics.commands(agentId))) {
+      handler.accept(payload);
+    } else {
+      log.warn("ignoring a message on {}: nothing handles it", topic);
+    }
   }
 
   public void start() {
@@ -297,6 +320,14 @@ public final class MqttUplink implements AutoCloseable {
       client.publish(Topics.devices(agentId), DeviceCatalogCodec.encode(catalog.get()), 1, false);
     } catch (MqttException e) {
       log.warn("could not send the device catalogue: {}", e.getMessage());
+    }
+    if (commands != null) {
+      try {
+        // Clean start: the subscription does not survive a reconnect, so it is made again each time.
+        client.subscribe(Topics.commands(agentId), 1);
+      } catch (MqttException e) {
+        log.warn("could not subscribe to remote-control commands: {}", e.getMessage());
+      }
     }
     synchronized (lock) {
       generation++;

@@ -38,7 +38,7 @@ final class UplinkCallback implements MqttCallback {
 
   @Override
   public void messageArrived(String topic, MqttMessage message) {
-    // Downlink commands arrive here once remote control exists; nothing is subscribed yet.
+    uplink.downlink(topic, message.getPayload());
   }
 
   @Override

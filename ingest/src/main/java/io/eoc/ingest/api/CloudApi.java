@@ -40,6 +40,7 @@ public final class CloudApi {
     new EnrolmentApi(cloud.enrolment(), detail -> DatabaseAuditLog.record(cloud.dataSource(), clock.instant(), "api",
         "enrolment", "-", "recorded", detail)).register(router);
     Recorded recorded = new Recorded(new Usage(cloud.dataSource(), clock));
+    new CommandsApi(cloud.commands(), cloud.transport(), new Audit(cloud.dataSource(), clock), recorded, clock).register(router);
     new ReportApi(new ReportService(cloud.evidence(), new JdbcBatchLedger(cloud.dataSource()), cloud.secrets().reportKey()),
         clock).register(router, route -> recorded.use(Service.REPORTS, route));
     return router

@@ -6,8 +6,7 @@ import java.util.stream.Collectors;
 /**
  * The device services this cloud serves, by their subdomain id of jiangsu-2023 §四 设备服务
  * (guidelines README §1.2). Each request served counts one use in {@code service_usage}. The
- * subdomains not built here (inspection, work-order, maintenance, scada, remote-control,
- * optimisation) are deliberately absent: their evidence stays absent rather than faked.
+ * subdomains not built here (inspection, work-order, maintenance, scada, optimisation) are deliberately absent: their evidence stays absent rather than faked.
  */
 public enum Service {
   /** 数据监控/实时数据: latest values and the device list. */
@@ -19,7 +18,9 @@ public enum Service {
   /** 数据监控/异常报警: alarms raised at the edge, with the data around them. */
   ALARMS("alarms"),
   /** 数据监控/数据报表: the assessment report. */
-  REPORTS("reports");
+  REPORTS("reports"),
+  /** 决策优化/反向控制: a command to write a set point, checked and applied by the agent. */
+  REMOTE_CONTROL("remote-control");
 
   private final String id;
 

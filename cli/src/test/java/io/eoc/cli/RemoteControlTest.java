@@ -1,0 +1,165 @@
+package io.eoc.cli;
+
+import static io.eoc.cli.Fixtures.await;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.eoc.edge.Agent;
+import io.eoc.edge.config.AgentConfig;
+import io.eoc.edge.config.AgentConfigLoader;
+import io.eoc.edge.identity.Enroller;
+import io.eoc.ingest.Cloud;
+import io.eoc.ingest.CloudConfig;
+import io.eoc.sim.model.PvInverterModel;
+import io.eoc.sim.modbus.ModbusEquipmentServer;
+import io.eoc.sim.modbus.ServedDevice;
+import io.eoc.wire.seal.Suite;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Remote control end to end (guidelines README §1.2 remote-control): an operator asks through the
+ * cloud's API, the command travels over MQTT to the agent, the agent checks it against its own
+ * configuration and writes the real Modbus slave, and the result comes back into the cloud.
+ */
+class RemoteControlTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String AGENT = "rc-agent";
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void anOperatorChangesASetPointWithinLimitsAndEverythingElseIsRefused() throws Exception {
+    try (ModbusEquipmentServer sim = ModbusEquipmentServer.start(ModbusEquipmentServer.Options.of("pv"),
+        List.of(new ModbusEquipmentServer.Unit("pv-1", 1, new PvInverterModel(3, Instant.parse("2024-06-21T04:00:00Z")),
+            Duration.ofMillis(50))));
+         Cloud cloud = Cloud.start(CloudConfig.embedded(dir.resolve("cloud")), Clock.systemUTC())) {
+      ServedDevice pv = sim.device(1);
+      AgentConfig config = pvAgent(cloud, pv);
+      String base = "http://127.0.0.1:" + cloud.httpPort();
+      // From the cloud's own machine while no user exists (how the first users are made).
+      assertThat(send("POST", base + "/api/admin/users", null, "{\"id\":\"olga\",\"role\":\"operator\",\"password\":\"operator-pass-1234\"}").statusCode()).isEqualTo(201);
+      assertThat(send("POST", base + "/api/admin/users", null, "{\"id\":\"ann\",\"role\":\"assessor\",\"password\":\"assessor-pass-1234\"}").statusCode()).isEqualTo(201);
+      String operator = login(base, "olga", "operator-pass-1234");
+      String assessor = login(base, "ann", "assessor-pass-1234");
+      double runningBefore = pv.values().get("running");
+
+      try (Agent agent = Agent.start(config, Clock.systemUTC())) {
+        await(Duration.ofSeconds(30), () -> agent.status().uplink().connects() > 0);
+
+        JsonNode applied = command(base, operator, "pv-1", "power_limit", 55);
+        assertThat(applied.get("status").asText()).as(applied.toString()).isEqualTo("APPLIED");
+        assertThat(applied.get("readBack").asDouble()).isCloseTo(55, within(0.05));
+        assertThat(applied.get("issuedBy").asText()).isEqualTo("olga");
+        assertThat(pv.values().get("power_limit")).isCloseTo(55, within(0.05));
+
+        JsonNode tooHigh = command(base, operator, "pv-1", "power_limit", 95);
+        assertThat(tooHigh.get("status").asText()).isEqualTo("REFUSED");
+        assertThat(tooHigh.get("detail").asText()).contains("outside the remote limits [20.0, 80.0]");
+        assertThat(pv.values().get("power_limit")).isCloseTo(55, within(0.05));
+
+        JsonNode notRemote = command(base, operator, "pv-1", "running", 0);
+        assertThat(notRemote.get("status").asText()).isEqualTo("REFUSED");
+        assertThat(notRemote.get("detail").asText()).contains("not configured for remote writing");
+        assertThat(pv.values().get("running")).isEqualTo(runningBefore);
+
+        HttpResponse<String> forbidden = send("POST", base + "/api/commands", assessor, body("pv-1", "power_limit", 50, "PT1M"));
+        assertThat(forbidden.statusCode()).as(forbidden.body()).isEqualTo(403);
+        assertThat(pv.values().get("power_limit")).isCloseTo(55, within(0.05));
+      }
+
+      // The agent is away: a command with a short expiry is never applied.
+      HttpResponse<String> r = send("POST", base + "/api/commands", operator, body("pv-1", "power_limit", 60, "PT1S"));
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+      String id = JSON.readTree(r.body()).get("id").asText();
+      await(Duration.ofSeconds(15), () -> status(base, operator, id).get("status").asText().equals("EXPIRED"));
+      assertThat(pv.values().get("power_limit")).isCloseTo(55, within(0.05));
+
+      assertThat(Fixtures.count(cloud, "SELECT coalesce(sum(uses), 0) FROM service_usage WHERE service = 'remote-control'"))
+          .as("each accepted POST is one use; the assessor's 403 is not").isEqualTo(4);
+      assertThat(Fixtures.count(cloud, "SELECT count(*) FROM audit_log WHERE action = 'command' AND actor LIKE '%olga%'")).isEqualTo(4);
+      assertThat(Fixtures.count(cloud, "SELECT count(*) FROM audit_log WHERE action = 'command-result'")).isGreaterThanOrEqualTo(3);
+    }
+  }
+
+  private AgentConfig pvAgent(Cloud cloud, ServedDevice pv) throws Exception {
+    String registers = pv.map().registers().stream().map(r -> "      - {tag: %s, address: %d, type: %s, scale: %s%s}".formatted(
+        r.name(), r.address(), r.type().id(), r.scale(), r.name().equals("power_limit") ? ", remote: {min: 20, max: 80}" : ""))
+        .collect(Collectors.joining("\n"));
+    Path file = Files.writeString(dir.resolve("agent.yaml"), """
+        agent: {id: %s, data-dir: agent}
+        metrics: {port: 0}
+        cloud: {url: "ssl://127.0.0.1:%d", api: "http://127.0.0.1:%d"}
+        batch: {max-points: 50, max-delay: 200ms}
+        devices:
+          - id: pv-1
+            category: new-energy
+            kind: pv-inverter
+            simulated: true
+            protocol: modbus-tcp
+            host: 127.0.0.1
+            port: %d
+            unit-id: 1
+            poll: 100ms
+            registers:
+        %s
+        """.formatted(AGENT, cloud.mqttPort(), cloud.httpPort(), pv.port(), registers));
+    AgentConfig config = AgentConfigLoader.load(file);
+    String token = cloud.enrolment().issueToken(AGENT, Duration.ofMinutes(5)).token();
+    Enroller.enrol(AGENT, config.dataDir(), URI.create("http://127.0.0.1:" + cloud.httpPort()), token, Suite.DEFAULT);
+    return config;
+  }
+
+  /** Issues a command and waits for the agent's result. */
+  private static JsonNode command(String base, String token, String device, String tag, double value) throws Exception {
+    HttpResponse<String> r = send("POST", base + "/api/commands", token, body(device, tag, value, "PT1M"));
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+    String id = JSON.readTree(r.body()).get("id").asText();
+    await(Duration.ofSeconds(20), () -> !status(base, token, id).get("status").asText().equals("SENT"));
+    return status(base, token, id);
+  }
+
+  private static JsonNode status(String base, String token, String id) {
+    try {
+      HttpResponse<String> r = send("GET", base + "/api/commands/" + id, token, null);
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+      return JSON.readTree(r.body());
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static String body(String device, String tag, double value, String expiresIn) {
+    return "{\"agent\":\"%s\",\"device\":\"%s\",\"tag\":\"%s\",\"value\":%s,\"expiresIn\":\"%s\"}"
+        .formatted(AGENT, device, tag, value, expiresIn);
+  }
+
+  private static String login(String base, String user, String password) throws Exception {
+    HttpResponse<String> r = send("POST", base + "/api/login", null, "{\"user\":\"%s\",\"password\":\"%s\"}".formatted(user, password));
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    return JSON.readTree(r.body()).get("token").asText();
+  }
+
+  private static HttpResponse<String> send(String method, String url, String token, String body) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+}
