@@ -81,8 +81,8 @@ class HundredDayAssessmentTest {
       // the shortest run starts at the window's first use, within a day of its start.
       assertThat(result(j2023, "time-on-cloud").outcome()).isEqualTo(Outcome.PASS);
       assertThat(value(j2023, "time-on-cloud")).isBetween(97.0, 100.0);
-      // Not 4★: only 7 of the 13 subdomains exist (edge processing and analysis, realtime, trace, ledger,
-      // alarms, reports), and no investment is declared. Both are named.
+      // Not 4★: the history uses 7 of the 13 subdomains (edge processing and analysis, realtime, trace, ledger,
+      // alarms, reports; it simulates no remote control), and no investment is declared. Both are named.
       assertThat(j2023.levelReached()).isFalse();
       assertThat(value(j2023, "edge-and-device-services")).as(j2023.results().stream()
           .map(x -> x.rule().id() + " " + x.outcome() + ": " + x.measurement().explanation()).toList().toString()).isEqualTo(7);
