@@ -107,13 +107,14 @@ class CloudKillTest {
       for (int kill = 1; kill <= KILLS; kill++) {
         killUnderLoad(child, agents, kill, random);
         child = null;
+        // Fresh uplinks while the cloud is down: the old clients cannot reconnect meanwhile, so none of
+        // them comes back behind a fresh one and takes its session over.
+        agents.forEach(LoadAgent::connect);
         if (kill < KILLS) {
           child = CloudProcess.start(data, mqtt, http);
-          agents.forEach(LoadAgent::connect);
         }
       }
       try (Cloud cloud = Cloud.start(CloudConfig.embedded(data).withPorts(mqtt, http), Clock.systemUTC())) {
-        agents.forEach(LoadAgent::connect);
         long atRestart = acked(agents);
         await(Duration.ofSeconds(60), () -> acked(agents) >= atRestart + 100);
         load.shutdown();
