@@ -2,7 +2,6 @@ package io.eoc.metrics;
 
 import io.eoc.metrics.evidence.DeviceHour;
 import io.eoc.metrics.evidence.EvidenceSet;
-import io.eoc.metrics.evidence.Source;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -16,32 +15,19 @@ import java.util.TreeMap;
  * computed by the agent) were delivered on at least {@code min-days} days of the window, days in
  * {@code zone}; else 0. Method {@value #METHOD}; see docs/indicators.md.
  */
-public final class EdgeAnalysis implements Indicator {
+public final class EdgeAnalysis extends TelemetryIndicator {
   public static final String METHOD = "edge-analysis/v1";
   private final long minDays;
   private final ZoneId zone;
 
   public EdgeAnalysis(long minDays, ZoneId zone) {
+    super("edge-analysis", METHOD);
     this.minDays = minDays;
     this.zone = zone;
   }
 
   @Override
-  public String id() {
-    return "edge-analysis";
-  }
-
-  @Override
-  public String methodId() {
-    return METHOD;
-  }
-
-  @Override
-  public Measurement measure(Window window, EvidenceSet all) {
-    if (!all.has(Source.TELEMETRY)) {
-      return Measurement.noEvidence(id(), METHOD, window, "no telemetry is available: " + all.describe());
-    }
-    EvidenceSet e = Scope.restrict(all, window);
+  protected Measurement measureInWindow(Window window, EvidenceSet e) {
     Map<LocalDate, Long> byDay = new TreeMap<>();
     for (DeviceHour h : e.deviceHours()) {
       if (h.derivedPoints() > 0) {

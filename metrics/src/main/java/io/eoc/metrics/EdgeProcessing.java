@@ -5,7 +5,6 @@ import static io.eoc.metrics.Scope.fmt;
 import io.eoc.metrics.evidence.AgentHour;
 import io.eoc.metrics.evidence.DropHour;
 import io.eoc.metrics.evidence.EvidenceSet;
-import io.eoc.metrics.evidence.Source;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +24,7 @@ import java.util.stream.Collectors;
  * </ol>
  * Method {@value #METHOD}; see docs/indicators.md.
  */
-public final class EdgeProcessing implements Indicator {
+public final class EdgeProcessing extends TelemetryIndicator {
   public static final String METHOD = "edge-processing/v1";
   /** Plain size of a point: 8-byte timestamp + 8-byte value. */
   static final int PLAIN_POINT_BYTES = 16;
@@ -33,26 +32,13 @@ public final class EdgeProcessing implements Indicator {
   private final long minRemoved;
 
   public EdgeProcessing(double minCompression, long minRemoved) {
+    super("edge-processing", METHOD);
     this.minCompression = minCompression;
     this.minRemoved = minRemoved;
   }
 
   @Override
-  public String id() {
-    return "edge-processing";
-  }
-
-  @Override
-  public String methodId() {
-    return METHOD;
-  }
-
-  @Override
-  public Measurement measure(Window window, EvidenceSet all) {
-    if (!all.has(Source.TELEMETRY)) {
-      return Measurement.noEvidence(id(), METHOD, window, "no telemetry is available: " + all.describe());
-    }
-    EvidenceSet e = Scope.restrict(all, window);
+  protected Measurement measureInWindow(Window window, EvidenceSet e) {
     long batches = e.agentHours().stream().mapToLong(AgentHour::batches).sum();
     long points = e.agentHours().stream().mapToLong(AgentHour::points).sum();
     long wire = e.agentHours().stream().mapToLong(AgentHour::wireBytes).sum();

@@ -3,7 +3,6 @@ package io.eoc.metrics;
 import io.eoc.metrics.evidence.DeviceHour;
 import io.eoc.metrics.evidence.EvidenceSet;
 import io.eoc.metrics.evidence.LedgerDevice;
-import io.eoc.metrics.evidence.Source;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -17,12 +16,13 @@ import java.util.stream.Collectors;
  * docs/indicators.md. Simulated devices are counted but named as simulated in the evidence, so a
  * report on a simulated plant says so.
  */
-public final class EquipmentAccess implements Indicator {
+public final class EquipmentAccess extends TelemetryIndicator {
   public static final String METHOD = "equipment-access/v1";
   private final String category;
   private final long minGoodPoints;
 
   public EquipmentAccess(String category, long minGoodPoints) {
+    super("equipment-access." + category, METHOD);
     if (minGoodPoints < 1) {
       throw new IllegalArgumentException("min-good-points must be >= 1, was " + minGoodPoints);
     }
@@ -31,21 +31,7 @@ public final class EquipmentAccess implements Indicator {
   }
 
   @Override
-  public String id() {
-    return "equipment-access." + category;
-  }
-
-  @Override
-  public String methodId() {
-    return METHOD;
-  }
-
-  @Override
-  public Measurement measure(Window window, EvidenceSet evidence) {
-    if (!evidence.has(Source.TELEMETRY)) {
-      return Measurement.noEvidence(id(), METHOD, window, "no telemetry is available: " + evidence.describe());
-    }
-    EvidenceSet e = Scope.restrict(evidence, window);
+  protected Measurement measureInWindow(Window window, EvidenceSet e) {
     Map<String, List<DeviceHour>> hours = e.deviceHours().stream()
         .collect(Collectors.groupingBy(DeviceHour::deviceId));
     List<LedgerDevice> inCategory = e.devices().stream().filter(d -> d.category().equals(category)).toList();
@@ -53,7 +39,7 @@ public final class EquipmentAccess implements Indicator {
         .filter(d -> good(hours.getOrDefault(d.id(), List.of())) >= minGoodPoints).toList();
     List<String> refs = inCategory.stream().map(d -> describe(d, hours.getOrDefault(d.id(), List.of()))).toList();
     String explanation = connected.size() + " of " + inCategory.size() + " " + category
-        + " device(s) delivered >= " + minGoodPoints + " good point(s) in the window; source: " + evidence.describe();
+        + " device(s) delivered >= " + minGoodPoints + " good point(s) in the window; source: " + e.describe();
     return new Measurement(id(), METHOD, window, Optional.of((double) connected.size()), "devices", explanation, refs);
   }
 
