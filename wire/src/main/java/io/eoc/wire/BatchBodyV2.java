@@ -101,13 +101,20 @@ final class BatchBodyV2 {
     QualityColumn.write(w, qualities);
   }
 
+  /** Series in order of their first point; keyed by device, then tag (no key string per point). */
   private static List<Series> group(List<Point> points) {
-    Map<String, Series> bySeries = new LinkedHashMap<>();
+    Map<String, Map<String, Series>> byDevice = new HashMap<>();
+    List<Series> inOrder = new ArrayList<>();
     for (Point p : points) {
-      bySeries.computeIfAbsent(p.seriesKey(), k -> new Series(p.device(), p.tag(), new ArrayList<>()))
-          .points().add(p);
+      Series s = byDevice.computeIfAbsent(p.device(), d -> new HashMap<>()).get(p.tag());
+      if (s == null) {
+        s = new Series(p.device(), p.tag(), new ArrayList<>());
+        byDevice.get(p.device()).put(p.tag(), s);
+        inOrder.add(s);
+      }
+      s.points().add(p);
     }
-    return List.copyOf(bySeries.values());
+    return List.copyOf(inOrder);
   }
 
   private static void intern(Map<String, Integer> strings, String... names) {

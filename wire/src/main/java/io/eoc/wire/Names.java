@@ -9,8 +9,34 @@ public final class Names {
 
   private Names() {}
 
+  /**
+   * Whether {@code name} follows the rule. Checked character by character, not with {@link #NAME}:
+   * every decoded point's device and tag are checked, and the regex took a sixth of the cloud's
+   * CPU at 100k points/s. {@code NamesTest} holds the two to the same answers.
+   */
   public static boolean isValid(String name) {
+    if (name == null || name.isEmpty() || name.length() > MAX_LENGTH) {
+      return false;
+    }
+    if (!alnum(name.charAt(0))) {
+      return false;
+    }
+    for (int i = 1; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (!alnum(c) && c != '.' && c != '_' && c != ':' && c != '-') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The rule as a regular expression, for documentation and tests. */
+  static boolean matchesPattern(String name) {
     return name != null && NAME.matcher(name).matches();
+  }
+
+  private static boolean alnum(char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
   }
 
   /** Throws with a message naming the field and the rule when {@code name} is not valid. */

@@ -43,6 +43,10 @@ final class CommitObserver implements AutoCloseable {
   private final LatencyHistogram sealToCommit = new LatencyHistogram(600_000);
   private final LatencyHistogram uncertainty = new LatencyHistogram(600_000);
   private final LatencyHistogram pollTime = new LatencyHistogram(600_000);
+  private final LatencyHistogram fill = new LatencyHistogram(600_000);
+  private final LatencyHistogram sealToReceived = new LatencyHistogram(600_000);
+  private final LatencyHistogram receivedToWrite = new LatencyHistogram(600_000);
+  private final LatencyHistogram writeToCommit = new LatencyHistogram(600_000);
   private final Thread thread;
   private volatile boolean running = true;
   private volatile long unknownRows;
@@ -89,7 +93,8 @@ final class CommitObserver implements AutoCloseable {
           long after = SyntheticAgent.nowMicros();
           while (rs.next()) {
             long storedAt = micros(rs.getTimestamp(3));
-            seen(rs.getString(1), rs.getLong(2), Math.max(previousBefore, storedAt), after);
+            seen(rs.getString(1), rs.getLong(2), Math.max(previousBefore, storedAt), after, storedAt,
+                micros(rs.getTimestamp(4)));
           }
           pollTime.record((after - before) / 1000.0, 1);
         }
@@ -101,7 +106,7 @@ final class CommitObserver implements AutoCloseable {
     }
   }
 
-  private void seen(String agent, long seq, long lower, long upper) {
+  private void seen(String agent, long seq, long lower, long upper, long storedAt, long receivedAt) {
     if (seq < nextUnseen.get(agent) || !seenAhead.get(agent).add(seq)) {
       return;
     }
@@ -124,11 +129,17 @@ final class CommitObserver implements AutoCloseable {
       pointLower.record((lower - b.pollMicros()[i]) / 1000.0, b.pollCounts()[i]);
     }
     sealToCommit.record((upper - b.sealedMicros()) / 1000.0, 1);
+    for (int i = 0; i < b.pollMicros().length; i++) {
+      fill.record((b.sealedMicros() - b.pollMicros()[i]) / 1000.0, b.pollCounts()[i]);
+    }
+    sealToReceived.record((receivedAt - b.sealedMicros()) / 1000.0, 1);
+    receivedToWrite.record((storedAt - receivedAt) / 1000.0, 1);
+    writeToCommit.record((upper - storedAt) / 1000.0, 1);
     uncertainty.record((upper - lower) / 1000.0, 1);
   }
 
   private String query() {
-    StringBuilder sql = new StringBuilder("SELECT agent_id, seq, stored_at FROM batches WHERE ");
+    StringBuilder sql = new StringBuilder("SELECT agent_id, seq, stored_at, received_at FROM batches WHERE ");
     for (int i = 0; i < agents.size(); i++) {
       sql.append(i == 0 ? "" : " OR ").append("(agent_id = ? AND seq >= ?)");
     }
@@ -150,6 +161,12 @@ final class CommitObserver implements AutoCloseable {
     m.put("pointToCommitLowerBoundMs", pointLower.summary());
     m.put("sealToCommitMs", sealToCommit.summary());
     m.put("commitTimeUncertaintyMs", uncertainty.summary());
+    Map<String, Object> stages = new LinkedHashMap<>();
+    stages.put("pollToSealMs", fill.summary());
+    stages.put("sealToReceivedByTransportMs", sealToReceived.summary());
+    stages.put("receivedToWriteStartMs", receivedToWrite.summary());
+    stages.put("writeStartToCommitMs", writeToCommit.summary());
+    m.put("stages", stages);
     m.put("observerQueryMs", pollTime.summary());
     m.put("observerPeriodMs", periodNanos / 1_000_000.0);
     m.put("unmatchedRows", unknownRows);

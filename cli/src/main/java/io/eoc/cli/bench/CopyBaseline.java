@@ -1,60 +1,50 @@
 package io.eoc.cli.bench;
 
-import java.io.ByteArrayInputStream;
+import io.eoc.ingest.store.PointRows;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import javax.sql.DataSource;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyManager;
 
 /**
- * The yardstick: COPY of the same number of rows, in the same text format and batch size as the
- * store consumer's, into {@code bench_points}, a copy of {@code points} with its indexes, in the
+ * The yardstick: COPY of the same number of rows, in the same binary format ({@link PointRows})
+ * and batch size as the store consumer's, into {@code bench_points}, a copy of {@code points} with its indexes, in the
  * same database. One COPY per transaction, as the consumer commits each write with its COPY.
  */
 final class CopyBaseline {
-  /** What {@code io.eoc.ingest.store.Timestamps} writes (package-private there, so repeated here). */
-  static final DateTimeFormatter COPY_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSSxxx")
-      .withZone(ZoneOffset.UTC);
+  private static final String SQL = "COPY bench_points (time, series_id, value, quality) FROM STDIN (FORMAT binary)";
 
   private CopyBaseline() {}
 
-  /** Copies {@code rows} rows in COPYs of {@code batch} rows; the formatting is timed too, as in the consumer. */
+  /** Copies {@code rows} rows in COPYs of {@code batch} rows; the encoding is timed too, as in the consumer. */
   static Map<String, Object> run(DataSource dataSource, long rows, int batch, long seed) throws SQLException, IOException {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(true);
       List<Integer> series = prepare(c);
-      CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
       Random random = new Random(seed);
-      Instant at = Instant.now().minusSeconds(3600);
+      long atMicros = (System.currentTimeMillis() - 3_600_000L) * 1000;
       long done = 0;
       int s = 0;
       long started = System.nanoTime();
       while (done < rows) {
         int n = (int) Math.min(batch, rows - done);
-        StringBuilder text = new StringBuilder(n * 48);
-        for (int i = 0; i < n; i++) {
-          if (s == series.size()) {
-            s = 0;
-            at = at.plusNanos(1000);
+        try (PointRows copy = PointRows.start(c, SQL)) {
+          for (int i = 0; i < n; i++) {
+            if (s == series.size()) {
+              s = 0;
+              atMicros++;
+            }
+            copy.add(atMicros, series.get(s++), random.nextGaussian() * 100, 0);
           }
-          text.append(COPY_TIME.format(at)).append('\t').append(series.get(s++)).append('\t')
-              .append(random.nextGaussian() * 100).append('\t').append(0).append('\n');
+          copy.end();
         }
-        copy.copyIn("COPY bench_points (time, series_id, value, quality) FROM STDIN",
-            new ByteArrayInputStream(text.toString().getBytes(StandardCharsets.UTF_8)));
         done += n;
       }
       double seconds = (System.nanoTime() - started) / 1e9;

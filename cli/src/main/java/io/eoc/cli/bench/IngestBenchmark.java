@@ -168,6 +168,7 @@ public final class IngestBenchmark implements Callable<Integer> {
       result.put("throughput", throughput);
       result.put("latency", observer.summary());
       result.put("resources", resources);
+      result.put("cost", cost(resources, storedInWindow / seconds));
       result.put("integrity", integrity(cloud, running, acked, drained));
 
       progress(console, "raw COPY baseline of " + storedInWindow + " rows");
@@ -182,6 +183,30 @@ public final class IngestBenchmark implements Callable<Integer> {
       running.forEach(SyntheticAgent::close);
       observer.close();
     }
+  }
+
+  /**
+   * CPU the cloud side spent per stored point: this JVM less the load generator and the commit
+   * observer (the agents would run elsewhere), plus PostgreSQL. GC and JIT stay in, including what
+   * the generator caused, so the figure is pessimistic. Less sensitive to other work on a shared
+   * machine than points/s, which is capped by the cores this run actually got.
+   */
+  static Map<String, Object> cost(Map<String, Object> resources, double storedPerSecond) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    @SuppressWarnings("unchecked")
+    Map<String, Object> groups = (Map<String, Object>) resources.get("processCpuCoresByThreadGroup");
+    Object pg = resources.get("postgresCpuCoresAvg");
+    if (groups == null || pg == null || storedPerSecond <= 0) {
+      m.put("cloudCpuCores", null);
+      return m;
+    }
+    double cloud = ((Number) resources.get("processCpuCoresAvg")).doubleValue()
+        - ((Number) groups.get("loadGenerator")).doubleValue() - ((Number) groups.get("commitObserver")).doubleValue()
+        + ((Number) pg).doubleValue();
+    m.put("cloudCpuCores", Math.round(cloud * 100) / 100.0);
+    m.put("cpuMicrosecondsPerStoredPoint", Math.round(cloud / storedPerSecond * 1e6 * 100) / 100.0);
+    m.put("storedPointsPerCloudCpuSecond", Math.round(storedPerSecond / cloud));
+    return m;
   }
 
   private int unstoredLimit() {
@@ -260,8 +285,14 @@ public final class IngestBenchmark implements Callable<Integer> {
     m.put("loadControl", "with --rate > 0 each agent polls all its series on a fixed schedule (open loop); with --rate 0 "
         + "generators wait while more than maxUnstoredBatches published batches are not yet committed (closed loop), "
         + "because MQTT acknowledges at Kafka and an open loop would only measure a growing Kafka backlog");
-    m.put("copyBaseline", "after the pipeline drained, the same number of rows as stored in the window, same COPY text "
-        + "format and batch size, one COPY per transaction, one connection, formatting included, into an empty table");
+    m.put("copyBaseline", "after the pipeline drained, the same number of rows as stored in the window, same binary COPY "
+        + "format (PointRows) and batch size, one COPY per transaction, one connection, encoding included, into an empty table");
+    m.put("stages", "per point: pollToSeal (waiting for its batch to fill); per batch: sealToReceivedByTransport (MQTT/TLS "
+        + "until the transport's handler, batches.received_at), receivedToWriteStart (Kafka, Streams, store consumer poll "
+        + "and decode, until the writing transaction's now(), batches.stored_at), writeStartToCommit (the transaction, "
+        + "upper bound as in latency)");
+    m.put("cost", "cloudCpuCores = this JVM's CPU less the loadGenerator and commitObserver threads, plus PostgreSQL's; "
+        + "GC and JIT are counted in full (pessimistic). cpuMicrosecondsPerStoredPoint = cloudCpuCores / stored points per second");
     m.put("resources", "this JVM (load generator, MQTT transport, Kafka broker, Kafka Streams, store consumer); "
         + "PostgreSQL runs in separate processes: postgresCpuCoresAvg (postmaster and children, from /proc); "
         + "machineCpuBusyPercentAvg is the whole machine, including other work on it");

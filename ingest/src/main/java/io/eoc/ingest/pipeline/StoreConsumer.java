@@ -48,7 +48,9 @@ public final class StoreConsumer implements AutoCloseable {
         ConsumerConfig.GROUP_ID_CONFIG, GROUP,
         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
         ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500,
+        // One poll is one transaction: 100 agent batches (up to a few hundred thousand points)
+        // amortise the commit, and bound the decoded points held in memory at once.
+        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100,
         ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
         ConsumerConfig.CLIENT_ID_CONFIG, "eoc-store",
         // A crashed instance's partitions move to the others after 10 s, not Kafka's default 45 s.

@@ -38,9 +38,21 @@ final class DeviceHours {
     return tag.indexOf(':') >= 0;
   }
 
+  /** The last key and its counts: a batch's points come grouped by series, so mostly the same. */
+  private Key lastKey;
+  private long[] lastCounts;
+
   void add(String agentId, Point p, boolean backfill) {
     long hour = Math.floorDiv(p.timestamp().getEpochSecond(), 3600) * 3600;
-    long[] a = acc.computeIfAbsent(new Key(agentId, p.device(), hour), k -> new long[4]);
+    long[] a;
+    Key last = lastKey;
+    if (last != null && last.hourEpochS() == hour && last.deviceId().equals(p.device()) && last.agentId().equals(agentId)) {
+      a = lastCounts;
+    } else {
+      lastKey = new Key(agentId, p.device(), hour);
+      a = acc.computeIfAbsent(lastKey, k -> new long[4]);
+      lastCounts = a;
+    }
     if (isDerived(p.tag())) {
       a[DERIVED]++;
       return;
@@ -85,5 +97,7 @@ final class DeviceHours {
       ps.executeUpdate();
     }
     acc.clear();
+    lastKey = null;
+    lastCounts = null;
   }
 }

@@ -10,9 +10,6 @@ import io.eoc.ingest.pipeline.ChainEvents;
 import io.eoc.ingest.pipeline.PipelineTopics;
 import io.eoc.wire.MalformedMessageException;
 import io.eoc.wire.Point;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -25,14 +22,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
-import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Stores uplink messages. One call is one transaction: batch rows (unique on agent and sequence)
  * and their points commit together, so a message delivered twice is stored once. Points go in
- * with COPY. Undecodable messages are kept in {@code rejected_messages} with the reason.
+ * with one binary COPY ({@link PointRows}). Undecodable messages are kept in {@code rejected_messages} with the reason.
  *
  * <p>The same transaction maintains the evidence kept beside the points, aggregated in memory and
  * merged with one statement each: {@code rollups}, {@code device_hours} and the day's write count
@@ -77,7 +73,7 @@ public final class TelemetryWriter {
         for (Decoded d : decoded) {
           result = result.plus(writeOne(c, d, series, copy));
         }
-        copy.flush(c.unwrap(PGConnection.class));
+        copy.copyPoints(c);
         copy.rollups.flush(c);
         copy.deviceHours.flush(c);
         copy.dataOps.flush(c); // last: the day's row is a hot spot, locked only until the commit
@@ -179,11 +175,23 @@ public final class TelemetryWriter {
       }
     }
     dropCounts(c, b);
-    for (Point p : b.points()) {
-      copy.add(p, series.id(b.agentId(), p.device(), p.tag(), null));
-      copy.deviceHours.add(b.agentId(), p, backfill);
+    // Points come grouped by series (BatchCodec), so the id is looked up once per run of a series.
+    // Ids are resolved now: once the COPY has started, no other statement can run.
+    int[] ids = new int[b.size()];
+    String device = null;
+    String tag = null;
+    int id = 0;
+    List<Point> points = b.points();
+    for (int i = 0; i < ids.length; i++) {
+      Point p = points.get(i);
+      if (!p.tag().equals(tag) || !p.device().equals(device)) {
+        device = p.device();
+        tag = p.tag();
+        id = series.id(b.agentId(), device, tag, null);
+      }
+      ids[i] = id;
     }
-    copy.dataOps.writes(b.createdAt(), 1);
+    copy.accepted.add(new Accepted(b, ids, backfill));
     return new WriteResult(1, 0, b.size(), 0, 0);
   }
 
@@ -286,33 +294,36 @@ public final class TelemetryWriter {
     return new WriteResult(0, 0, 0, 0, 1);
   }
 
+  /** A batch whose row was inserted (not a redelivery), with the series id of each point. */
+  private record Accepted(Batch batch, int[] seriesIds, boolean backfill) {}
+
   /**
-   * Collects points as COPY text rows and sends them in one COPY at the end of the transaction,
-   * with the aggregates merged beside them.
+   * The accepted batches of one transaction: their points go in one binary COPY at the end, and
+   * the aggregates kept beside them are summed while the points stream past.
    */
   private static final class PointCopy {
-    private final StringBuilder rows = new StringBuilder(1 << 16);
+    private final List<Accepted> accepted = new ArrayList<>();
     private final Rollups rollups = new Rollups();
     private final DeviceHours deviceHours = new DeviceHours();
     private final DataOps.Tally dataOps = new DataOps.Tally();
-    private int count;
 
-    void add(Point p, int seriesId) {
-      rollups.add(p, seriesId);
-      rows.append(Timestamps.copyText(p.timestamp())).append('\t').append(seriesId).append('\t')
-          .append(p.value()).append('\t').append(p.quality().code()).append('\n');
-      count++;
-    }
-
-    void flush(PGConnection pg) throws SQLException {
-      if (count == 0) {
+    void copyPoints(Connection c) throws SQLException {
+      if (accepted.isEmpty()) {
         return;
       }
-      byte[] data = rows.toString().getBytes(StandardCharsets.UTF_8);
-      try {
-        pg.getCopyAPI().copyIn("COPY points (time, series_id, value, quality) FROM STDIN", new ByteArrayInputStream(data));
-      } catch (IOException e) {
-        throw new SQLException("COPY of " + count + " points failed", e);
+      try (PointRows rows = PointRows.start(c, PointRows.SQL)) {
+        for (Accepted a : accepted) {
+          List<Point> points = a.batch().points();
+          String agent = a.batch().agentId();
+          for (int i = 0; i < a.seriesIds().length; i++) {
+            Point p = points.get(i);
+            rows.add(p.timestamp(), a.seriesIds()[i], p.value(), p.quality().code());
+            rollups.add(p, a.seriesIds()[i]);
+            deviceHours.add(agent, p, a.backfill());
+          }
+          dataOps.writes(a.batch().createdAt(), 1);
+        }
+        rows.end();
       }
     }
   }

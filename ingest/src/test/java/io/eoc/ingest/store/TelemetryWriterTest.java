@@ -58,6 +58,40 @@ class TelemetryWriterTest {
     assertThat(count("SELECT sum(count) FROM drop_counts WHERE reason = 'nan'")).isEqualTo(3);
   }
 
+  /** The binary COPY (PointRows) against the values and instants as the agent sent them. */
+  @Test
+  void pointsAreStoredBitForBitWithTheirInstantsAndQualities() throws Exception {
+    double[] values = {0.0, -0.0, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.MIN_VALUE, -Double.MAX_VALUE,
+        1.0 / 3, -123.456e-300, 4.9e-324, 1e308, 230.40000000000003};
+    Instant[] times = {Instant.parse("1970-01-01T00:00:00.000001Z"), Instant.parse("1999-12-31T23:59:59.999999Z"),
+        Instant.parse("2000-01-01T00:00:00Z"), T0.plusNanos(123_456_000), Instant.parse("2031-05-31T23:59:59.999999Z"),
+        Instant.parse("1969-07-20T20:17:40.5Z")};
+    List<Point> points = new ArrayList<>();
+    for (int i = 0; i < values.length; i++) {
+      for (int j = 0; j < times.length; j++) {
+        points.add(Point.good("d1", "v" + i, times[j], values[i]));
+      }
+    }
+    for (Quality q : Quality.values()) {
+      points.add(q.isGood() ? Point.good("d2", "q", T0.plusSeconds(q.code()), 1) : Point.bad("d2", "q", T0.plusSeconds(q.code()), q));
+    }
+    writer.write(List.of(incoming(new Batch("a1", 0, T0, points, List.of()), 0)));
+
+    List<String> expected = new ArrayList<>();
+    for (Point p : points) {
+      expected.add(p.device() + "/" + p.tag() + " " + p.timestamp() + " " + Double.doubleToLongBits(p.value()) + " " + p.quality().code());
+    }
+    List<String> stored = new ArrayList<>();
+    try (Connection c = ds.getConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+        "SELECT s.device_id || '/' || s.tag, p.time, p.value, p.quality FROM points p JOIN series s ON s.id = p.series_id")) {
+      while (rs.next()) {
+        stored.add(rs.getString(1) + " " + rs.getObject(2, java.time.OffsetDateTime.class).toInstant() + " "
+            + Double.doubleToLongBits(rs.getDouble(3)) + " " + rs.getShort(4));
+      }
+    }
+    assertThat(stored).containsExactlyInAnyOrderElementsOf(expected);
+  }
+
   @Test
   void rollupsEqualTheAggregatesRecomputedFromThePoints() throws Exception {
     Random random = new Random(2);

@@ -47,7 +47,7 @@ public final class BatchOpener {
       throw new SealException(SealException.Reason.BATCH_MISMATCH, "envelope of " + h.agentId() + " #"
           + h.sequence() + " holds the batch of " + batch.agentId() + " #" + batch.sequence());
     }
-    return new Opened(h, batch, crypto.hash(envelope));
+    return new Opened(h, batch, crypto.hash(envelope), plaintext);
   }
 
   private static byte[] decrypt(SuiteCrypto crypto, PrivateKey cloudKey, AgentPublicKeys agent, EnvelopeHeader h,
