@@ -1,9 +1,10 @@
 package io.eoc.ingest.api;
 
 /**
- * The console's landing page: what is here and where, the devices, and — once the cloud has users —
- * a login whose session token stays in the tab (sessionStorage) and goes with every request as a
- * bearer token. The full console comes later.
+ * The console's landing page: what is here and where, the devices with their latest values, and —
+ * once the cloud has users — a login whose session token stays in the tab (sessionStorage) and goes
+ * with every request as a bearer token. The device list refreshes every few seconds while the tab
+ * is visible (数据监控, real-time data) and stops when the session ends. The full console comes later.
  */
 final class IndexPage {
   private IndexPage() {}
@@ -11,7 +12,7 @@ final class IndexPage {
   static String render() {
     return """
         <!doctype html>
-        <html lang="en"><head><meta charset="utf-8"><title>eoc — equipment on cloud</title>
+        <html lang="en"><head><meta charset="utf-8"><title>eoc — equipment on cloud</title><link rel="icon" href="data:,">
         <style>body{font:15px/1.5 system-ui,sans-serif;margin:2em auto;max-width:52em;color:#222}
         code{background:#f3f3f3;padding:0 .3em}table{border-collapse:collapse}td,th{padding:.2em .8em;border-bottom:1px solid #ddd;text-align:left}</style>
         </head><body>
@@ -31,28 +32,62 @@ final class IndexPage {
           <input id="password" type="password" placeholder="password" autocomplete="current-password">
           <button>log in</button></form>
         <p id="session" hidden>signed in as <b id="who"></b> · <a href="#" id="report">report (HTML)</a> · <a href="#" id="logout">log out</a></p>
-        <h2>Devices</h2><table id="devices"><tr><th>device</th><th>category</th><th>latest</th></tr></table>
+        <h2>Devices</h2><p id="problem" hidden></p>
+        <table id="devices"><tr><th>device</th><th>category</th><th>values</th><th>latest</th></tr></table>
         <script>
         const token = () => sessionStorage.getItem('eoc-token');
         const auth = () => token() ? {Authorization: 'Bearer ' + token()} : {};
+        const REFRESH_MS = 3000;
+        // Evidence counts people, not open tabs: a refresh with no input on the page for 5 minutes
+        // says so (X-Eoc-Refresh: auto) and is then counted as a data read only, not as a use of the
+        // service or the user's activity.
+        const IDLE_MS = 300000;
+        let lastInput = Date.now();
+        for (const ev of ['keydown', 'mousedown', 'wheel', 'touchstart']) {
+          document.addEventListener(ev, () => { lastInput = Date.now(); }, {passive: true, capture: true});
+        }
+        const polled = () => Object.assign(auth(), Date.now() - lastInput > IDLE_MS ? {'X-Eoc-Refresh': 'auto'} : {});
+        let refresh;
         function ask(why) {
           document.getElementById('why').textContent = why;
           document.getElementById('login').hidden = false;
+          document.getElementById('session').hidden = true;
         }
+        function problem(what) {
+          document.getElementById('problem').textContent = what || '';
+          document.getElementById('problem').hidden = !what;
+        }
+        function latest(d) {
+          return fetch('/api/devices/' + encodeURIComponent(d.id) + '/latest?agent=' + encodeURIComponent(d.agentId), {headers: polled()})
+            .then(r => r.ok ? r.json() : {tags: []})
+            .then(b => b.tags.map(t => t.tag + ' ' + (t.value === null ? '—' : +t.value.toFixed(3)) + (t.unit ? ' ' + t.unit : '')).join(' · '));
+        }
+        function render(rows) {
+          const t = document.getElementById('devices');
+          while (t.rows.length > 1) t.deleteRow(1);
+          for (const {d, values} of rows) {
+            const tr = t.insertRow();
+            tr.insertCell().textContent = d.agentId + ' / ' + d.id + (d.simulated ? ' (simulated)' : '');
+            tr.insertCell().textContent = d.category;
+            tr.insertCell().textContent = values || '—';
+            tr.insertCell().textContent = d.lastPoint || '—';
+          }
+        }
+        // Polls while the tab is visible; a 401 ends the session and the polling with it.
         function devices() {
-          fetch('/api/devices', {headers: auth()}).then(r => {
-            if (r.status === 401) { sessionStorage.removeItem('eoc-token'); ask('This cloud has users: log in to see its data.'); return []; }
-            if (!r.ok) { ask('The device list failed: HTTP ' + r.status); return []; }
+          clearTimeout(refresh);
+          if (document.hidden) { refresh = setTimeout(devices, REFRESH_MS); return; }
+          fetch('/api/devices', {headers: polled()}).then(r => {
+            if (r.status === 401) { sessionStorage.removeItem('eoc-token'); render([]); ask('This cloud has users: log in to see its data.'); return null; }
+            if (!r.ok) throw new Error('the device list failed: HTTP ' + r.status);
             return r.json();
-          }).then(ds => {
-            const t = document.getElementById('devices');
-            while (t.rows.length > 1) t.deleteRow(1);
-            for (const d of ds) {
-              const tr = t.insertRow();
-              tr.insertCell().textContent = d.agentId + ' / ' + d.id + (d.simulated ? ' (simulated)' : '');
-              tr.insertCell().textContent = d.category;
-              tr.insertCell().textContent = d.lastPoint || '—';
-            }
+          }).then(ds => ds && Promise.all(ds.map(d => latest(d).then(values => ({d, values})))).then(rows => {
+            problem('');
+            render(rows);
+            refresh = setTimeout(devices, REFRESH_MS);
+          })).catch(e => {
+            problem('Not up to date: ' + e.message);
+            refresh = setTimeout(devices, REFRESH_MS);
           });
         }
         document.getElementById('login').onsubmit = e => {
@@ -73,8 +108,10 @@ final class IndexPage {
         };
         document.getElementById('report').onclick = e => {
           e.preventDefault();
-          fetch('/api/report?format=html&lang=zh', {headers: auth()}).then(r => r.blob())
-            .then(b => window.open(URL.createObjectURL(b)));
+          fetch('/api/report?format=html&lang=zh', {headers: auth()})
+            .then(r => r.ok ? r.blob() : r.json().then(b => { throw new Error(b.error || 'HTTP ' + r.status); }))
+            .then(b => { problem(''); window.open(URL.createObjectURL(b)); })
+            .catch(e => problem('The report failed: ' + e.message));
         };
         function show() {
           document.getElementById('login').hidden = true;

@@ -7,8 +7,12 @@ import java.util.Optional;
 /**
  * Wraps routes so that each request they serve successfully (2xx) is recorded as evidence: one use
  * of the device service, the caller active in this hour, one data read (GET) or write (other methods).
+ * A request marked {@code X-Eoc-Refresh: auto} (a screen refreshing itself with nobody at it) is a
+ * data operation only: an unattended open page must not show as a service in use or a user active.
  */
 final class Recorded {
+  static final String REFRESH_HEADER = "x-eoc-refresh";
+
   private final Usage usage;
 
   Recorded(Usage usage) {
@@ -30,7 +34,9 @@ final class Recorded {
       ApiResponse r = route.handle(req, groups);
       if (r.status() >= 200 && r.status() < 300) {
         boolean read = req.method().equals("GET") || req.method().equals("HEAD");
-        usage.record(service, req.caller().flatMap(Caller::user), read ? 1 : 0, read ? 0 : 1);
+        boolean unattended = req.header(REFRESH_HEADER).filter(h -> h.equalsIgnoreCase("auto")).isPresent();
+        usage.record(unattended ? Optional.empty() : service, unattended ? Optional.empty() : req.caller().flatMap(Caller::user),
+            read ? 1 : 0, read ? 0 : 1);
       }
       return r;
     };

@@ -59,7 +59,12 @@ public final class ApiFixture implements AutoCloseable {
   }
 
   public Response send(String method, String path, Object body, String token) throws Exception {
+    return send(method, path, body, token, Map.of());
+  }
+
+  public Response send(String method, String path, Object body, String token, Map<String, String> headers) throws Exception {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url() + path));
+    headers.forEach(b::header);
     if (token != null) {
       b.header("Authorization", "Bearer " + token);
     }

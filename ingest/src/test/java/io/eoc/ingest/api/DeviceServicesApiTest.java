@@ -60,6 +60,23 @@ class DeviceServicesApiTest {
   }
 
   @Test
+  void anUnattendedAutomaticRefreshIsADataReadButNoUseAndNoUserActivity() throws Exception {
+    storeBoiler();
+    api.clock.advance(Duration.ofHours(1)); // past the hour of the login, which is activity of its own
+    Map<String, String> auto = Map.of("X-Eoc-Refresh", "auto");
+    assertThat(api.send("GET", "/api/devices", null, operator, auto).status()).isEqualTo(200);
+    assertThat(api.send("GET", "/api/devices/boiler-1/latest", null, operator, auto).status()).isEqualTo(200);
+    String activity = "SELECT count(*) FROM user_activity WHERE user_id = 'otto' AND hour = '2026-03-02T11:00:00Z'";
+    assertThat(uses("realtime", "2026-03-02T11:00:00Z")).isZero();
+    assertThat(api.count(activity)).isZero();
+    assertThat(api.count("SELECT reads FROM data_ops_daily WHERE day = '2026-03-02'")).isEqualTo(2);
+
+    api.get("/api/devices/boiler-1/latest", operator); // the same request with someone at the screen
+    assertThat(uses("realtime", "2026-03-02T11:00:00Z")).isEqualTo(1);
+    assertThat(api.count(activity)).isEqualTo(1);
+  }
+
+  @Test
   void historyBucketsEqualTheRollupsOfKnownPointsAndRawPointsKeepTheirQuality() throws Exception {
     storeBoiler();
     JsonNode minutes = ok(api.get("/api/devices/boiler-1/history?tag=pressure&from=2026-03-02T10:00:00Z&to=2026-03-02T11:00:00Z&step=1m",
