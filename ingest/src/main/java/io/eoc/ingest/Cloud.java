@@ -101,23 +101,23 @@ public final class Cloud implements AutoCloseable {
     started.push(consumer);
     uplink = new KafkaUplinkHandler(bootstrap);
     started.push(uplink);
-    MqttTransportConfig.Builder mqtt = MqttTransportConfig.builder().host(config.host()).port(config.mqttPort());
-    if (config.tls()) {
-      mqtt.tls(secrets.transportTls(List.of(config.host())));
-    }
+    // The limits are as configured; where to listen and TLS are the cloud's own settings.
+    MqttTransportConfig mqtt = config.mqttLimits().toBuilder().host(config.host()).port(config.mqttPort())
+        .tls(config.tls() ? secrets.transportTls(List.of(config.host())) : null).build();
     // With TLS the certificate is the identity; tokens, when configured, are a second factor.
     Authenticator auth = config.authenticatesAgents() ? Authenticator.tokens(config.agentTokens()) : Authenticator.allowAll();
     commands = new Commands(dataSource, clock);
     // Command results are not telemetry: they go to the commands table, not through Kafka.
     CommandResultHandler routed = new CommandResultHandler(commands, uplink);
     started.push(routed);
-    transport = MqttTransport.start(mqtt.build(), routed, auth, clock, new DatabaseAuditLog(dataSource));
+    transport = MqttTransport.start(mqtt, routed, auth, clock, new DatabaseAuditLog(dataSource));
     started.push(transport);
     http = HttpServer.start(config.host(), config.httpPort(), new CloudApi(this, clock).router());
     started.push(http);
     startSelfProbe(clock);
-    log.info("cloud started: MQTT {}:{}, HTTP {}:{}, Kafka {}, database {}{}", config.host(), transport.port(),
-        config.host(), http.port(), bootstrap, config.dbUrl().orElse("embedded"), timescale ? " (TimescaleDB)" : "");
+    log.info("cloud started: MQTT {}:{} ({}), HTTP {}:{}, Kafka {}, database {}{}", config.host(), transport.port(),
+        mqtt.limits(), config.host(), http.port(), bootstrap, config.dbUrl().orElse("embedded"),
+        timescale ? " (TimescaleDB)" : "");
   }
 
   /** jiangsu-2018 §四 综合绩效 asks for the cloud's own hosts too; measured only when the link capacity is declared. */

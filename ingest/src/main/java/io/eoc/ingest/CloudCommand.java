@@ -1,6 +1,7 @@
 package io.eoc.ingest;
 
 import io.eoc.ingest.host.SelfProbeConfig;
+import io.eoc.ingest.mqtt.MqttTransportConfig;
 import io.eoc.ingest.users.AccessPolicy;
 import io.eoc.ingest.users.UsersRequired;
 import java.io.PrintWriter;
@@ -12,6 +13,7 @@ import io.eoc.config.ConfigException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -86,22 +88,14 @@ public final class CloudCommand implements Callable<Integer> {
           "rollups and batch records are kept. Default: keep everything."})
   String retention;
 
+  @Mixin
+  MqttLimitOptions mqttLimits;
+
   @Override
   public Integer call() throws Exception {
     CloudConfig config;
     try {
-      config = new CloudConfig(dataDir, host, mqttPort, httpPort, Optional.ofNullable(kafkaBootstrap),
-          Optional.ofNullable(dbUrl), Optional.ofNullable(dbUser), Optional.ofNullable(System.getenv("EOC_DB_PASSWORD")),
-          agentTokens == null ? Map.of() : AgentTokens.load(agentTokens), allowUnauthenticated, !plainMqtt,
-          new AccessPolicy(UsersRequired.parse(usersRequired), sessionTtl, allowBackfill));
-      if (hostLinkMbps != null) {
-        config = config.withSelfProbe(new SelfProbeConfig(hostLinkMbps, Optional.ofNullable(hostInterface)));
-      } else if (hostInterface != null) {
-        throw new IllegalArgumentException("--host-interface needs --host-link-mbps (the declared link capacity in Mbit/s)");
-      }
-      if (retention != null) {
-        config = config.withRetention(io.eoc.ingest.store.Retention.parse(retention));
-      }
+      config = config();
     } catch (IllegalArgumentException | ConfigException e) {
       spec.commandLine().getErr().println("eoc cloud: " + e.getMessage());
       return 2;
@@ -121,6 +115,30 @@ public final class CloudCommand implements Callable<Integer> {
     }, "eoc-cloud-shutdown"));
     new CountDownLatch(1).await();
     return 0;
+  }
+
+  /**
+   * The configuration the options describe.
+   *
+   * @throws picocli.CommandLine.ParameterException for an MQTT transport limit that is not allowed
+   * @throws IllegalArgumentException or {@link ConfigException} for any other setting
+   */
+  CloudConfig config() {
+    // First: a limit's error is a usage error, reported by picocli with the option's name.
+    MqttTransportConfig limits = mqttLimits.toConfig();
+    CloudConfig config = new CloudConfig(dataDir, host, mqttPort, httpPort, Optional.ofNullable(kafkaBootstrap),
+        Optional.ofNullable(dbUrl), Optional.ofNullable(dbUser), Optional.ofNullable(System.getenv("EOC_DB_PASSWORD")),
+        agentTokens == null ? Map.of() : AgentTokens.load(agentTokens), allowUnauthenticated, !plainMqtt,
+        new AccessPolicy(UsersRequired.parse(usersRequired), sessionTtl, allowBackfill)).withMqttLimits(limits);
+    if (hostLinkMbps != null) {
+      config = config.withSelfProbe(new SelfProbeConfig(hostLinkMbps, Optional.ofNullable(hostInterface)));
+    } else if (hostInterface != null) {
+      throw new IllegalArgumentException("--host-interface needs --host-link-mbps (the declared link capacity in Mbit/s)");
+    }
+    if (retention != null) {
+      config = config.withRetention(io.eoc.ingest.store.Retention.parse(retention));
+    }
+    return config;
   }
 
   /** Starts a cloud and records where it runs in {@code <data-dir>/cloud.json}. */

@@ -1,6 +1,7 @@
 package io.eoc.ingest;
 
 import io.eoc.ingest.host.SelfProbeConfig;
+import io.eoc.ingest.mqtt.MqttTransportConfig;
 import io.eoc.ingest.users.AccessPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,14 +15,17 @@ import java.util.Optional;
  * its data under {@code dataDir/postgres}. The database password is a secret and never printed.
  * With {@code selfProbe} the cloud measures its own host as a business host (jiangsu-2018 §四
  * 综合绩效); without it, it does not. With {@code retention} raw points older than that are dropped
- * by whole months (rollups and batches are kept); without it, everything is kept.
+ * by whole months (rollups and batches are kept); without it, everything is kept. {@code mqttLimits}
+ * are what agents meet on the MQTT endpoint (rate limit, packet size, keep-alive, in flight, downlink
+ * queue); its host, port and TLS are not used: those are {@code host}, {@code mqttPort} and {@code tls}.
  */
 public record CloudConfig(Path dataDir, String host, int mqttPort, int httpPort,
     Optional<String> kafkaBootstrap, Optional<String> dbUrl, Optional<String> dbUser, Optional<String> dbPassword,
     Map<String, String> agentTokens, boolean allowUnauthenticated, boolean tls, AccessPolicy access,
-    Optional<SelfProbeConfig> selfProbe, Optional<Duration> retention) {
+    Optional<SelfProbeConfig> selfProbe, Optional<Duration> retention, MqttTransportConfig mqttLimits) {
 
   public CloudConfig {
+    Objects.requireNonNull(mqttLimits, "mqttLimits");
     Objects.requireNonNull(retention, "retention");
     retention.filter(r -> r.isNegative() || r.isZero()).ifPresent(r -> {
       throw new IllegalArgumentException("retention must be positive, was " + r);
@@ -45,6 +49,15 @@ public record CloudConfig(Path dataDir, String host, int mqttPort, int httpPort,
     dbUrl.filter(u -> !u.startsWith("jdbc:postgresql:")).ifPresent(u -> {
       throw new IllegalArgumentException("database URL must start with jdbc:postgresql:, was '" + u + "'");
     });
+  }
+
+  /** The MQTT transport's default limits ({@link MqttTransportConfig#defaults()}). */
+  public CloudConfig(Path dataDir, String host, int mqttPort, int httpPort,
+      Optional<String> kafkaBootstrap, Optional<String> dbUrl, Optional<String> dbUser, Optional<String> dbPassword,
+      Map<String, String> agentTokens, boolean allowUnauthenticated, boolean tls, AccessPolicy access,
+      Optional<SelfProbeConfig> selfProbe, Optional<Duration> retention) {
+    this(dataDir, host, mqttPort, httpPort, kafkaBootstrap, dbUrl, dbUser, dbPassword, agentTokens, allowUnauthenticated, tls,
+        access, selfProbe, retention, MqttTransportConfig.defaults());
   }
 
   /** Raw points kept for ever. */
@@ -80,36 +93,45 @@ public record CloudConfig(Path dataDir, String host, int mqttPort, int httpPort,
 
   public CloudConfig withPorts(int mqtt, int http) {
     return new CloudConfig(dataDir, host, mqtt, http, kafkaBootstrap, dbUrl, dbUser, dbPassword, agentTokens,
-        allowUnauthenticated, tls, access, selfProbe, retention);
+        allowUnauthenticated, tls, access, selfProbe, retention, mqttLimits);
   }
 
   /** Who may use the HTTP API: users required, session lifetime, usage backfill permitted. */
   public CloudConfig withAccess(AccessPolicy policy) {
     return new CloudConfig(dataDir, host, mqttPort, httpPort, kafkaBootstrap, dbUrl, dbUser, dbPassword, agentTokens,
-        allowUnauthenticated, tls, policy, selfProbe, retention);
+        allowUnauthenticated, tls, policy, selfProbe, retention, mqttLimits);
   }
 
   public CloudConfig withAgentTokens(Map<String, String> tokens) {
     return new CloudConfig(dataDir, host, mqttPort, httpPort, kafkaBootstrap, dbUrl, dbUser, dbPassword, tokens,
-        allowUnauthenticated, tls, access, selfProbe, retention);
+        allowUnauthenticated, tls, access, selfProbe, retention, mqttLimits);
   }
 
   /** Plain MQTT instead of TLS (tests, or behind a TLS-terminating proxy on a trusted network). */
   public CloudConfig withTls(boolean on) {
     return new CloudConfig(dataDir, host, mqttPort, httpPort, kafkaBootstrap, dbUrl, dbUser, dbPassword, agentTokens,
-        allowUnauthenticated, on, access, selfProbe, retention);
+        allowUnauthenticated, on, access, selfProbe, retention, mqttLimits);
   }
 
   /** Measures the cloud's own host as a business host, as configured. */
   public CloudConfig withSelfProbe(SelfProbeConfig probe) {
     return new CloudConfig(dataDir, host, mqttPort, httpPort, kafkaBootstrap, dbUrl, dbUser, dbPassword, agentTokens,
-        allowUnauthenticated, tls, access, Optional.of(probe), retention);
+        allowUnauthenticated, tls, access, Optional.of(probe), retention, mqttLimits);
   }
 
   /** Drops raw points (whole months, or TimescaleDB chunks) older than {@code keep}; rollups and batches stay. */
   public CloudConfig withRetention(Duration keep) {
     return new CloudConfig(dataDir, host, mqttPort, httpPort, kafkaBootstrap, dbUrl, dbUser, dbPassword, agentTokens,
-        allowUnauthenticated, tls, access, selfProbe, Optional.of(keep));
+        allowUnauthenticated, tls, access, selfProbe, Optional.of(keep), mqttLimits);
+  }
+
+  /**
+   * What agents meet on the MQTT endpoint: rate limit, packet size, keep-alive, in flight, downlink
+   * queue. The host, port and TLS of {@code limits} are ignored.
+   */
+  public CloudConfig withMqttLimits(MqttTransportConfig limits) {
+    return new CloudConfig(dataDir, host, mqttPort, httpPort, kafkaBootstrap, dbUrl, dbUser, dbPassword, agentTokens,
+        allowUnauthenticated, tls, access, selfProbe, retention, limits);
   }
 
   /** The cloud's keys and certificate authority. */

@@ -56,7 +56,7 @@ class SimCommandTest {
   @Test
   void aTickThatIsNotADurationIsAUsageErrorSayingWhatToWrite() {
     assertThat(cli.execute("--tick", "fast")).isEqualTo(CommandLine.ExitCode.USAGE);
-    assertThat(err.toString()).contains("'fast' is not a duration; write e.g. 100ms, 1s");
+    assertThat(err.toString()).contains("'fast' is not a duration; write e.g. 500ms, 5s");
   }
 
   @Test

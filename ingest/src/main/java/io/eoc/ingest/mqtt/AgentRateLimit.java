@@ -52,7 +52,7 @@ public record AgentRateLimit(long messagesPerSecond, long bytesPerSecond, Durati
     } else if (bytesPerSecond >= 1 && burstBytes() < maxMessageBytes) {
       // Otherwise a PUBLISH of the largest allowed size could never be admitted.
       problems.add("rateLimit.burst: " + burst + " at " + bytesPerSecond + " bytes/s holds less than maxMessageBytes "
-          + maxMessageBytes);
+          + maxMessageBytes + " (raise rateLimit.bytesPerSecond or rateLimit.burst, or lower maxMessageBytes)");
     }
     if (disconnectAfter == null || disconnectAfter.isNegative() || disconnectAfter.isZero()) {
       problems.add("rateLimit.disconnectAfter: " + disconnectAfter + " must be positive");

@@ -44,6 +44,17 @@ public record MqttTransportConfig(
   public static final Duration MQTT_MAX_KEEP_ALIVE = Duration.ofSeconds(65_535);
 
   public MqttTransportConfig {
+    List<String> errors = problems(host, port, maxMessageBytes, minKeepAlive, maxKeepAlive, connectTimeout, maxInFlight,
+        rateLimit, downlinkQueueCapacity, tls);
+    if (!errors.isEmpty()) {
+      throw new IllegalArgumentException("invalid MQTT transport config: " + String.join("; ", errors));
+    }
+  }
+
+  /** Every problem of these settings as {@code "field: what is wrong"}; empty when they are valid. */
+  private static List<String> problems(String host, int port, int maxMessageBytes, Duration minKeepAlive,
+      Duration maxKeepAlive, Duration connectTimeout, int maxInFlight, AgentRateLimit rateLimit,
+      int downlinkQueueCapacity, Optional<TransportTls> tls) {
     List<String> errors = new ArrayList<>();
     if (host == null || host.isBlank()) {
       errors.add("host: must not be blank");
@@ -64,9 +75,7 @@ public record MqttTransportConfig(
     check(errors, connectTimeout != null && connectTimeout.toMillis() > 0,
         "connectTimeout: " + connectTimeout + " must be positive");
     check(errors, tls != null, "tls: must be set (Optional.empty() for plain TCP)");
-    if (!errors.isEmpty()) {
-      throw new IllegalArgumentException("invalid MQTT transport config: " + String.join("; ", errors));
-    }
+    return errors;
   }
 
   /**
@@ -85,6 +94,31 @@ public record MqttTransportConfig(
     return new Builder().host(host).port(port).maxMessageBytes(maxMessageBytes)
         .keepAlive(minKeepAlive, maxKeepAlive).connectTimeout(connectTimeout).maxInFlight(maxInFlight)
         .rateLimit(rateLimit).downlinkQueueCapacity(downlinkQueueCapacity).tls(tls.orElse(null));
+  }
+
+  /**
+   * What an agent meets, in the units the {@code eoc cloud} options take, for the start-up log: e.g.
+   * {@code per agent 200 msg/s and 20MiB/s, burst PT5S, disconnected after PT10S of refusals; packets up to
+   * 1MiB; keep-alive PT5S..PT5M; 1000 in flight; 100 downlink messages queued}.
+   */
+  public String limits() {
+    String rate = rateLimit.equals(AgentRateLimit.UNLIMITED) ? "no per-agent rate limit"
+        : "per agent " + rateLimit.messagesPerSecond() + " msg/s and " + size(rateLimit.bytesPerSecond()) + "/s, burst "
+            + rateLimit.burst() + ", disconnected after " + rateLimit.disconnectAfter() + " of refusals";
+    return rate + "; packets up to " + size(maxMessageBytes) + "; keep-alive " + minKeepAlive + ".." + maxKeepAlive
+        + "; " + maxInFlight + " in flight; " + downlinkQueueCapacity + " downlink messages queued";
+  }
+
+  /** In the largest binary unit that divides it: 20MiB, 512KiB, 1000 (bytes). */
+  private static String size(long bytes) {
+    String[] units = {"GiB", "MiB", "KiB"};
+    for (int i = 0; i < units.length; i++) {
+      long unit = 1L << (10 * (units.length - i));
+      if (bytes >= unit && bytes % unit == 0) {
+        return bytes / unit + units[i];
+      }
+    }
+    return Long.toString(bytes);
   }
 
   private static void checkKeepAlive(List<String> errors, Duration min, Duration max) {
@@ -166,6 +200,16 @@ public record MqttTransportConfig(
     public Builder tls(TransportTls tls) {
       this.tls = tls;
       return this;
+    }
+
+    /**
+     * What {@link #build()} would refuse, each as {@code "field: what is wrong"} with the record's
+     * component name (e.g. {@code "rateLimit.burst: ..."}); empty when it would succeed. For callers
+     * that name the settings differently (command-line options) and report the problems themselves.
+     */
+    public List<String> problems() {
+      return MqttTransportConfig.problems(host, port, maxMessageBytes, minKeepAlive, maxKeepAlive, connectTimeout,
+          maxInFlight, rateLimit, downlinkQueueCapacity, Optional.ofNullable(tls));
     }
 
     public MqttTransportConfig build() {

@@ -52,4 +52,13 @@ class MqttTransportConfigTest {
 
     assertThat(config.rateLimit().burstMessages()).isGreaterThanOrEqualTo(config.maxInFlight());
   }
+
+  @Test
+  void theLimitsAreDescribedInTheUnitsTheCommandLineTakes() {
+    assertThat(MqttTransportConfig.defaults().limits()).isEqualTo("per agent 200 msg/s and 20MiB/s, burst PT5S, "
+        + "disconnected after PT10S of refusals; packets up to 1MiB; keep-alive PT5S..PT5M; 1000 in flight; "
+        + "100 downlink messages queued");
+    assertThat(MqttTransportConfig.builder().maxMessageBytes(1_000).rateLimit(AgentRateLimit.UNLIMITED).build().limits())
+        .startsWith("no per-agent rate limit; packets up to 1000;");
+  }
 }
