@@ -12,7 +12,10 @@ import io.eoc.edge.config.AgentConfigLoader;
 import io.eoc.edge.identity.Enroller;
 import io.eoc.ingest.Cloud;
 import io.eoc.ingest.CloudConfig;
+import io.eoc.sim.model.Category;
+import io.eoc.sim.model.EquipmentModel;
 import io.eoc.sim.model.PvInverterModel;
+import io.eoc.sim.model.TagSpec;
 import io.eoc.sim.modbus.ModbusEquipmentServer;
 import io.eoc.sim.modbus.ServedDevice;
 import io.eoc.wire.seal.Suite;
@@ -26,6 +29,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -96,7 +101,69 @@ class RemoteControlTest {
     }
   }
 
+  /**
+   * The cloud goes down after the agent got a command and before its result could be sent: the
+   * simulated inverter holds the write until the cloud's MQTT transport is closed. The agent keeps
+   * the result on disk; after the cloud restarts on the same data directory and ports, the result
+   * arrives and the command becomes APPLIED, recorded and audited once.
+   */
+  @Test
+  void aResultHeldUpByACloudOutageIsRecordedOnceAfterTheCloudIsBack() throws Exception {
+    HeldWrite held = new HeldWrite(new PvInverterModel(3, Instant.parse("2024-06-21T04:00:00Z")), "power_limit");
+    CloudConfig cloudConfig = CloudConfig.embedded(dir.resolve("cloud")).withPorts(Fixtures.freePort(), Fixtures.freePort());
+    try (ModbusEquipmentServer sim = ModbusEquipmentServer.start(ModbusEquipmentServer.Options.of("pv"),
+        List.of(new ModbusEquipmentServer.Unit("pv-1", 1, held, Duration.ofMillis(50))))) {
+      ServedDevice pv = sim.device(1);
+      Cloud cloud = Cloud.start(cloudConfig, Clock.systemUTC());
+      try {
+        // The write is held for a moment: the agent waits longer for the device than the default second.
+        AgentConfig config = pvAgent(cloud, pv, "timeout: 4s");
+        String base = "http://127.0.0.1:" + cloud.httpPort();
+        assertThat(send("POST", base + "/api/admin/users", null, "{\"id\":\"olga\",\"role\":\"operator\",\"password\":\"operator-pass-1234\"}").statusCode()).isEqualTo(201);
+        String operator = login(base, "olga", "operator-pass-1234");
+        try (Agent agent = Agent.start(config, Clock.systemUTC())) {
+          await(Duration.ofSeconds(20), () -> agent.status().uplink().connects() > 0);
+
+          HttpResponse<String> r = send("POST", base + "/api/commands", operator, body("pv-1", "power_limit", 60, "PT1M"));
+          assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+          String id = JSON.readTree(r.body()).get("id").asText();
+          held.awaitWrite(Duration.ofSeconds(20));
+          cloud.transport().close();
+          await(Duration.ofSeconds(5), () -> !agent.status().uplink().connected());
+          held.release();
+
+          await(Duration.ofSeconds(10), () -> agent.status().commandResults().pending() == 1);
+          assertThat(pv.values().get("power_limit")).isCloseTo(60, within(0.05));
+          assertThat(Fixtures.count(cloud, "SELECT count(*) FROM commands WHERE status = 'APPLIED'")).isZero();
+          cloud.close();
+
+          cloud = Cloud.start(cloudConfig, Clock.systemUTC());
+          await(Duration.ofSeconds(30), () -> agent.status().commandResults().pending() == 0);
+
+          assertThat(agent.status().commandResults().acked()).isEqualTo(1);
+          assertThat(agent.status().commandResults().dropped().values()).containsOnly(0L);
+          String again = login(base, "olga", "operator-pass-1234");
+          JsonNode applied = status(base, again, id);
+          assertThat(applied.get("status").asText()).as(applied.toString()).isEqualTo("APPLIED");
+          assertThat(applied.get("readBack").asDouble()).isCloseTo(60, within(0.05));
+          JsonNode listed = JSON.readTree(send("GET", base + "/api/commands?agent=" + AGENT, again, null).body()).get("commands");
+          assertThat(listed).singleElement().satisfies(c -> assertThat(c.get("status").asText()).isEqualTo("APPLIED"));
+          assertThat(Fixtures.count(cloud, "SELECT count(*) FROM audit_log WHERE action = 'command-result' AND outcome = 'applied'"
+              + " AND subject = 'command:" + id + "'")).isEqualTo(1);
+          assertThat(Fixtures.count(cloud, "SELECT count(*) FROM command_reports")).isEqualTo(1);
+        }
+      } finally {
+        cloud.close();
+      }
+    }
+  }
+
   private AgentConfig pvAgent(Cloud cloud, ServedDevice pv) throws Exception {
+    return pvAgent(cloud, pv, "");
+  }
+
+  /** {@code deviceExtra}: more settings of the device, one line ({@code "timeout: 4s"}). */
+  private AgentConfig pvAgent(Cloud cloud, ServedDevice pv, String deviceExtra) throws Exception {
     String registers = pv.map().registers().stream().map(r -> "      - {tag: %s, address: %d, type: %s, scale: %s%s}".formatted(
         r.name(), r.address(), r.type().id(), r.scale(), r.name().equals("power_limit") ? ", remote: {min: 20, max: 80}" : ""))
         .collect(Collectors.joining("\n"));
@@ -115,9 +182,10 @@ class RemoteControlTest {
             port: %d
             unit-id: 1
             poll: 100ms
+            %s
             registers:
         %s
-        """.formatted(AGENT, cloud.mqttPort(), cloud.httpPort(), pv.port(), registers));
+        """.formatted(AGENT, cloud.mqttPort(), cloud.httpPort(), pv.port(), deviceExtra, registers));
     AgentConfig config = AgentConfigLoader.load(file);
     String token = cloud.enrolment().issueToken(AGENT, Duration.ofMinutes(5)).token();
     Enroller.enrol(AGENT, config.dataDir(), URI.create("http://127.0.0.1:" + cloud.httpPort()), token, Suite.DEFAULT);
@@ -152,6 +220,71 @@ class RemoteControlTest {
     HttpResponse<String> r = send("POST", base + "/api/login", null, "{\"user\":\"%s\",\"password\":\"%s\"}".formatted(user, password));
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     return JSON.readTree(r.body()).get("token").asText();
+  }
+
+  /** An equipment model whose write of one tag waits, on the simulator's tick thread, until released. */
+  private static final class HeldWrite implements EquipmentModel {
+    private final EquipmentModel model;
+    private final String tag;
+    private final CountDownLatch written = new CountDownLatch(1);
+    private final CountDownLatch released = new CountDownLatch(1);
+
+    HeldWrite(EquipmentModel model, String tag) {
+      this.model = model;
+      this.tag = tag;
+    }
+
+    void awaitWrite(Duration bound) throws InterruptedException {
+      assertThat(written.await(bound.toMillis(), TimeUnit.MILLISECONDS)).as("the agent wrote " + tag).isTrue();
+    }
+
+    void release() {
+      released.countDown();
+    }
+
+    @Override
+    public void write(String name, double value) {
+      if (name.equals(tag)) {
+        written.countDown();
+        try {
+          // Bounded below the simulator's and the agent's timeouts, so a stuck test fails instead of hanging.
+          released.await(3, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      model.write(name, value);
+    }
+
+    @Override
+    public String kind() {
+      return model.kind();
+    }
+
+    @Override
+    public Category category() {
+      return model.category();
+    }
+
+    @Override
+    public List<TagSpec> tags() {
+      return model.tags();
+    }
+
+    @Override
+    public Instant now() {
+      return model.now();
+    }
+
+    @Override
+    public void step(Duration dt) {
+      model.step(dt);
+    }
+
+    @Override
+    public double value(String name) {
+      return model.value(name);
+    }
   }
 
   private static HttpResponse<String> send(String method, String url, String token, String body) throws Exception {

@@ -3,9 +3,8 @@ package io.eoc.edge;
 import io.eoc.edge.analysis.ActiveAlarm;
 import io.eoc.edge.analysis.EdgeAnalyzer;
 import io.eoc.edge.config.AgentConfig;
+import io.eoc.edge.control.CommandResults;
 import io.eoc.edge.control.RemoteControl;
-import io.eoc.wire.CommandCodec;
-import io.eoc.wire.CommandResult;
 import io.eoc.edge.identity.AgentIdentity;
 import io.eoc.edge.identity.NotEnrolledException;
 import io.eoc.edge.outbox.Outbox;
@@ -48,6 +47,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Agent implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Agent.class);
+  /** How often results refused for quota, or whose publication failed on a live connection, are tried again. */
+  private static final Duration RESULT_RETRY = Duration.ofSeconds(5);
 
   private final AgentConfig config;
   private final Outbox outbox;
@@ -63,6 +64,7 @@ public final class Agent implements AutoCloseable {
   private final Map<String, EdgeAnalyzer> analyzers = new HashMap<>();
   private final Clock clock;
   private final RemoteControl remoteControl;
+  private final CommandResults commandResults;
   private MetricsEndpoint metricsEndpoint;
   /** Held strongly: Micrometer keeps only weak references to the objects its function meters read. */
   private AgentMetrics metrics;
@@ -96,22 +98,20 @@ public final class Agent implements AutoCloseable {
       pollers.add(new DevicePoller(driver, tags, device.poll(),
           points -> accept(device, points), clock, backoff, executor("eoc-poll-" + device.id())));
     }
-    this.remoteControl = new RemoteControl(devices, config.dataDir(), this::write, this::publish, clock);
+    ScheduledExecutorService resultSender = executor("eoc-command-results");
+    this.commandResults = CommandResults.open(config.dataDir().resolve("command-results"), CommandResults.DEFAULT_CAPACITY,
+        uplink::publishCommandResult, resultSender);
+    resultSender.scheduleWithFixedDelay(commandResults::retry, RESULT_RETRY.toMillis(), RESULT_RETRY.toMillis(),
+        TimeUnit.MILLISECONDS);
+    this.remoteControl = new RemoteControl(devices, config.dataDir(), this::write, commandResults::offer, clock);
     uplink.onCommands(remoteControl::accept);
+    uplink.onConnect(commandResults::resend);
   }
 
   private java.util.concurrent.CompletionStage<java.util.OptionalDouble> write(String device, String tag, double value) {
     return pollers.stream().filter(p -> p.status().deviceId().equals(device)).findFirst()
         .map(p -> p.write(tag, value))
         .orElseGet(() -> java.util.concurrent.CompletableFuture.failedFuture(new IllegalArgumentException("no device " + device)));
-  }
-
-  private void publish(CommandResult result) {
-    try {
-      uplink.publishCommandResult(CommandCodec.encode(result));
-    } catch (org.eclipse.paho.mqttv5.common.MqttException e) {
-      log.warn("result of remote command {} ({}) not sent: {}", result.id(), result.status(), e.getMessage());
-    }
   }
 
   /** The processing chain of every tag (jiangsu-2023 §三(二)2: remove invalid, abnormal, redundant data). */
@@ -215,7 +215,7 @@ public final class Agent implements AutoCloseable {
         filters.stats().totals(), pollers.stream().map(DevicePoller::status).toList(),
         new BatchStats(store.batches.get(), store.points.get(), store.sealedBytes.get(), store.ackedPoints.get(),
             store.droppedOldest.get(), store.refused.get(), store.refusedPoints.get(), store.failures.get()),
-        outbox.stats(), uplink.stats());
+        outbox.stats(), uplink.stats(), commandResults.stats());
   }
 
   private ScheduledExecutorService executor(String name) {
@@ -251,6 +251,10 @@ public final class Agent implements AutoCloseable {
       log.info("stopping with {} batch(es) in the outbox; they are sent on the next start", outbox.stats().depthRecords());
     }
     uplink.close();
+    int results = commandResults.stats().pending();
+    if (results > 0) {
+      log.info("stopping with {} command result(s) not acknowledged by the cloud; they are sent on the next start", results);
+    }
     try {
       outbox.close();
     } catch (IOException e) {

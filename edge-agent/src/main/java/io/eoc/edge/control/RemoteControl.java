@@ -38,7 +38,9 @@ public final class RemoteControl {
   private final Clock clock;
 
   /**
-   * @param results told every result, to publish on the command-results topic
+   * @param results told every result, to store and send until the cloud acknowledges it
+   *     ({@link CommandResults#offer}); must not block for long: it runs on the MQTT callback
+   *     thread for a refusal and on the device's thread after a write
    */
   public RemoteControl(List<DeviceConfig> devices, Path dataDir, DeviceWriter writer, Consumer<CommandResult> results,
       Clock clock) throws IOException {
@@ -117,7 +119,7 @@ public final class RemoteControl {
     try {
       results.accept(new CommandResult(c.id(), status, detail, clock.instant(), readBack));
     } catch (RuntimeException e) {
-      log.warn("result of remote command {} not sent: {}", c.id(), e.toString());
+      log.error("result {} of remote command {} lost: {}", status, c.id(), e.toString(), e);
     }
   }
 }

@@ -3,6 +3,7 @@ package io.eoc.edge.metrics;
 import io.eoc.edge.AgentStatus;
 import io.eoc.edge.BatchStats;
 import io.eoc.edge.DeviceStatus;
+import io.eoc.edge.control.ResultDrop;
 import io.eoc.edge.filter.FilterReason;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -26,6 +27,7 @@ public final class AgentMetrics {
     this.status = new CachedStatus(status);
     bindAgent();
     bindUplink();
+    bindCommandResults();
     refreshDevices();
   }
 
@@ -65,6 +67,20 @@ public final class AgentMetrics {
     gauge("eoc.agent.uplink.connected", "1 when connected to the cloud", s -> s.uplink().connected() ? 1 : 0);
     gauge("eoc.agent.send.latency.seconds", "time from storing the last acknowledged batch to its acknowledgement",
         s -> s.uplink().lastAckLatency().map(d -> d.toMillis() / 1000.0).orElse(0.0));
+  }
+
+  private void bindCommandResults() {
+    gauge("eoc.agent.command.results.pending", "remote-command results stored, not yet acknowledged by the cloud",
+        s -> s.commandResults().pending());
+    counter("eoc.agent.command.results.acked", "remote-command results acknowledged by the cloud", s -> s.commandResults().acked());
+    counter("eoc.agent.command.results.resent", "remote-command results published again", s -> s.commandResults().resent());
+    counter("eoc.agent.command.results.not.stored", "remote-command results that could not be written to disk (kept in memory)",
+        s -> s.commandResults().notStored());
+    for (ResultDrop reason : ResultDrop.values()) {
+      FunctionCounter.builder("eoc.agent.command.results.dropped", status, c -> c.get().commandResults().dropped(reason))
+          .tag("reason", reason.id()).description("remote-command results given up without the cloud's acknowledgement, by reason")
+          .register(registry);
+    }
   }
 
   /** Registers per-device meters for devices not seen before (call after the device list changes). */

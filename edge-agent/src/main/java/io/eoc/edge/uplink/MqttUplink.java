@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 import java.util.function.Supplier;
@@ -51,6 +53,7 @@ public final class MqttUplink implements AutoCloseable {
   private final Object lock = new Object();
   private final Counters counters = new Counters();
   private volatile java.util.function.Consumer<byte[]> commands;
+  private volatile Runnable connectListener = () -> { };
   private int inFlight;
   private long generation;
   private volatile boolean connected;
@@ -134,9 +137,40 @@ public final class MqttUplink implements AutoCloseable {
     this.commands = java.util.Objects.requireNonNull(handler, "handler");
   }
 
-  /** Publishes a command result with QoS 1 on the command-results topic (not through the outbox). */
-  public void publishCommandResult(byte[] payload) throws MqttException {
-    client.publish(Topics.commandResults(agentId), payload, 1, false);
+  /** Runs {@code listener} after every (re)connect, once the catalogue is sent and commands are subscribed. Call before {@link #start}. */
+  public void onConnect(Runnable listener) {
+    this.connectListener = java.util.Objects.requireNonNull(listener, "listener");
+  }
+
+  /**
+   * Publishes a command result with QoS 1 on the command-results topic (not through the outbox:
+   * {@link io.eoc.edge.control.CommandResults} keeps results until acknowledged). The stage
+   * completes with the PUBACK reason code, or exceptionally when the connection is lost first.
+   *
+   * @throws IOException if not connected or Paho refuses the publication now
+   */
+  public CompletionStage<Integer> publishCommandResult(byte[] payload) throws IOException {
+    if (!connected) {
+      throw new IOException("not connected to the cloud");
+    }
+    CompletableFuture<Integer> answer = new CompletableFuture<>();
+    try {
+      client.publish(Topics.commandResults(agentId), payload, 1, false, null, new MqttActionListener() {
+        @Override
+        public void onSuccess(IMqttToken token) {
+          int[] codes = token.getReasonCodes();
+          answer.complete(codes != null && codes.length > 0 ? codes[0] : 0);
+        }
+
+        @Override
+        public void onFailure(IMqttToken token, Throwable e) {
+          answer.completeExceptionally(e);
+        }
+      });
+    } catch (MqttException e) {
+      throw new IOException("cannot publish a command result: " + e.getMessage(), e);
+    }
+    return answer;
   }
 
   void downlink(String topic, byte[] payload) {
@@ -335,6 +369,11 @@ public final class MqttUplink implements AutoCloseable {
       outbox.rewind();
       connected = true;
       lock.notifyAll();
+    }
+    try {
+      connectListener.run();
+    } catch (RuntimeException e) {
+      log.warn("after connecting: {}", e.toString());
     }
   }
 

@@ -17,7 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
-import java.util.OptionalDouble;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +31,8 @@ final class CommandsApi {
   private static final Logger log = LoggerFactory.getLogger(CommandsApi.class);
   static final Duration DEFAULT_EXPIRY = Duration.ofMinutes(1);
   static final Duration MAX_EXPIRY = Duration.ofMinutes(10);
+  static final int DEFAULT_LIST = 100;
+  static final int MAX_LIST = 1000;
 
   private final Commands commands;
   private final MqttTransport transport;
@@ -48,6 +50,7 @@ final class CommandsApi {
 
   void register(Router router) {
     router.post("/api/commands", Access.WRITE, recorded.use(Service.REMOTE_CONTROL, (req, g) -> issue(req)));
+    router.get("/api/commands", Access.READ, recorded.ops((req, g) -> list(req)));
     router.get("/api/commands/([^/]+)", Access.READ, recorded.ops((req, g) -> find(g.get(0))));
   }
 
@@ -82,8 +85,7 @@ final class CommandsApi {
     CommandResult.Status status = cause instanceof DownlinkDroppedException d && d.reason() == DownlinkDrop.EXPIRED
         ? CommandResult.Status.EXPIRED : CommandResult.Status.FAILED;
     try {
-      commands.result(agent, new CommandResult(c.id(), status, "not delivered to the agent: " + cause.getMessage(),
-          clock.instant(), OptionalDouble.empty()));
+      commands.undelivered(agent, c.id(), status, "not delivered to the agent: " + cause.getMessage());
     } catch (SQLException | RuntimeException e) {
       log.warn("command {} not delivered ({}), and that could not be recorded: {}", c.id(), cause.getMessage(), e.toString());
     }
@@ -97,6 +99,28 @@ final class CommandsApi {
       throw new IllegalArgumentException("'" + id + "' is not a command id (a UUID)");
     }
     return ApiResponse.json(200, commands.find(uuid).orElseThrow(() -> Refusal.notFound("no command " + id)));
+  }
+
+  /** {@code ?agent=&limit=}: the latest commands, newest first, with the same states as one command. */
+  private ApiResponse list(ApiRequest req) throws SQLException {
+    Optional<String> agent = req.param("agent");
+    agent.filter(a -> !Names.isValid(a)).ifPresent(a -> {
+      throw new IllegalArgumentException("parameter 'agent': '" + a + "' is not a valid name; allowed: " + Names.rule());
+    });
+    int limit = req.param("limit").map(CommandsApi::limit).orElse(DEFAULT_LIST);
+    return ApiResponse.json(200, Map.of("commands", commands.list(agent, limit)));
+  }
+
+  private static int limit(String value) {
+    try {
+      int n = Integer.parseInt(value);
+      if (n >= 1 && n <= MAX_LIST) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException("parameter 'limit' must be a whole number from 1 to " + MAX_LIST + ", not '" + value + "'");
   }
 
   private static String name(Map<String, Object> body, String field) {

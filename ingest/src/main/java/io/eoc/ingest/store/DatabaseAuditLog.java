@@ -32,7 +32,20 @@ public final class DatabaseAuditLog implements AuditLog {
   /** Inserts one audit row; used for transport events and for API actions (enrolment). */
   public static void record(DataSource ds, java.time.Instant at, String actor, String action, String subject,
       String outcome, String detail) {
-    try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
+    try (Connection c = ds.getConnection()) {
+      insert(c, at, actor, action, subject, outcome, detail);
+    } catch (SQLException ex) {
+      log.warn("audit event not stored ({}): {} {} {}", ex.getMessage(), actor, action, detail);
+    }
+  }
+
+  /**
+   * Inserts one audit row on {@code c}, inside the caller's transaction: for a change that must be
+   * audited exactly once, so the row and the change commit (or roll back) together.
+   */
+  public static void insert(Connection c, java.time.Instant at, String actor, String action, String subject,
+      String outcome, String detail) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
         "INSERT INTO audit_log (at, actor, action, subject, outcome, detail) VALUES (?, ?, ?, ?, ?, ?)")) {
       ps.setTimestamp(1, Timestamp.from(at));
       ps.setString(2, actor);
@@ -41,8 +54,6 @@ public final class DatabaseAuditLog implements AuditLog {
       ps.setString(5, outcome);
       ps.setString(6, detail);
       ps.executeUpdate();
-    } catch (SQLException ex) {
-      log.warn("audit event not stored ({}): {} {} {}", ex.getMessage(), actor, action, detail);
     }
   }
 }
