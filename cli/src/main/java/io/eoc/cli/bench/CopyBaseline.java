@@ -11,11 +11,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import javax.sql.DataSource;
 
 /**
- * The yardstick: COPY of the same number of rows, in the same binary format ({@link PointRows})
- * and batch size as the store consumer's, into {@code bench_points}, a copy of {@code points} with its indexes, in the
+ * The yardstick: COPY of the same number of rows, in the same binary format ({@link PointRows}),
+ * batch size and number of connections as the store consumer's, into {@code bench_points}, a copy of {@code points} with its indexes, in the
  * same database. One COPY per transaction, as the consumer commits each write with its COPY.
  */
 final class CopyBaseline {
@@ -23,16 +27,64 @@ final class CopyBaseline {
 
   private CopyBaseline() {}
 
-  /** Copies {@code rows} rows in COPYs of {@code batch} rows; the encoding is timed too, as in the consumer. */
-  static Map<String, Object> run(DataSource dataSource, long rows, int batch, long seed) throws SQLException, IOException {
+  /**
+   * Copies {@code rows} rows in COPYs of {@code batch} rows over {@code connections} connections at
+   * once, as many as the store consumer's writers, each with its own share of the series (as each
+   * writer has its own agents); the encoding is timed too, as in the consumer.
+   */
+  static Map<String, Object> run(DataSource dataSource, long rows, int batch, long seed, int connections)
+      throws SQLException, IOException {
+    List<Integer> series;
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(true);
-      List<Integer> series = prepare(c);
+      series = prepare(c);
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(connections);
+    long started = System.nanoTime();
+    long done = 0;
+    try {
+      List<Future<Long>> parts = new ArrayList<>();
+      for (int k = 0; k < connections; k++) {
+        List<Integer> share = new ArrayList<>();
+        for (int i = k; i < series.size(); i += connections) {
+          share.add(series.get(i));
+        }
+        long quota = rows / connections + (k < rows % connections ? 1 : 0);
+        long partSeed = seed + k;
+        parts.add(pool.submit(() -> copy(dataSource, share.isEmpty() ? series : share, quota, batch, partSeed)));
+      }
+      for (Future<Long> f : parts) {
+        done += f.get();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof SQLException sql) {
+        throw sql;
+      }
+      throw new IOException(e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+    double seconds = (System.nanoTime() - started) / 1e9;
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("rows", done);
+    m.put("batchRows", batch);
+    m.put("connections", connections);
+    m.put("seconds", Math.round(seconds * 100) / 100.0);
+    m.put("pointsPerSecond", seconds == 0 ? 0 : Math.round(done / seconds));
+    m.put("table", "bench_points (LIKE points INCLUDING ALL), empty at start");
+    return m;
+  }
+
+  private static long copy(DataSource dataSource, List<Integer> series, long rows, int batch, long seed) throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(true);
       Random random = new Random(seed);
       long atMicros = (System.currentTimeMillis() - 3_600_000L) * 1000;
       long done = 0;
       int s = 0;
-      long started = System.nanoTime();
       while (done < rows) {
         int n = (int) Math.min(batch, rows - done);
         try (PointRows copy = PointRows.start(c, SQL)) {
@@ -47,14 +99,7 @@ final class CopyBaseline {
         }
         done += n;
       }
-      double seconds = (System.nanoTime() - started) / 1e9;
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("rows", done);
-      m.put("batchRows", batch);
-      m.put("seconds", Math.round(seconds * 100) / 100.0);
-      m.put("pointsPerSecond", seconds == 0 ? 0 : Math.round(done / seconds));
-      m.put("table", "bench_points (LIKE points INCLUDING ALL), empty at start");
-      return m;
+      return done;
     }
   }
 

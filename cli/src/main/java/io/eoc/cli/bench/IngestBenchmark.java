@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.eoc.ingest.Cloud;
 import io.eoc.ingest.CloudConfig;
+import io.eoc.ingest.pipeline.StoreConsumer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
@@ -172,7 +173,8 @@ public final class IngestBenchmark implements Callable<Integer> {
       result.put("integrity", integrity(cloud, running, acked, drained));
 
       progress(console, "raw COPY baseline of " + storedInWindow + " rows");
-      Map<String, Object> copy = CopyBaseline.run(cloud.dataSource(), Math.max(storedInWindow, batchPoints), batchPoints, seed);
+      Map<String, Object> copy = CopyBaseline.run(cloud.dataSource(), Math.max(storedInWindow, batchPoints), batchPoints, seed,
+          StoreConsumer.DEFAULT_WRITERS);
       result.put("copyBaseline", copy);
       double ratio = ((Number) copy.get("pointsPerSecond")).doubleValue() == 0 ? 0
           : storedInWindow / seconds / ((Number) copy.get("pointsPerSecond")).doubleValue();
@@ -286,7 +288,8 @@ public final class IngestBenchmark implements Callable<Integer> {
         + "generators wait while more than maxUnstoredBatches published batches are not yet committed (closed loop), "
         + "because MQTT acknowledges at Kafka and an open loop would only measure a growing Kafka backlog");
     m.put("copyBaseline", "after the pipeline drained, the same number of rows as stored in the window, same binary COPY "
-        + "format (PointRows) and batch size, one COPY per transaction, one connection, encoding included, into an empty table");
+        + "format (PointRows) and batch size, one COPY per transaction, as many connections at once as the store consumer has "
+        + "writers, each with its share of the series, encoding included, into an empty table");
     m.put("stages", "per point: pollToSeal (waiting for its batch to fill); per batch: sealToReceivedByTransport (MQTT/TLS "
         + "until the transport's handler, batches.received_at), receivedToWriteStart (Kafka, Streams, store consumer poll "
         + "and decode, until the writing transaction's now(), batches.stored_at), writeStartToCommit (the transaction, "

@@ -23,7 +23,7 @@ final class ThreadCpu {
       new Group("commitObserver", n -> n.startsWith("bench-commit-observer")),
       new Group("mqttTransport", n -> n.startsWith("eoc-mqtt")),
       new Group("kafkaStreams", n -> n.contains("StreamThread")),
-      new Group("storeConsumer", n -> n.equals("eoc-store")),
+      new Group("storeConsumer", n -> n.startsWith("eoc-store")),
       new Group("kafkaBrokerAndClients", n -> n.contains("kafka") || n.contains("Kafka") || n.startsWith("data-plane")
           || n.startsWith("broker-") || n.startsWith("controller-") || n.contains("producer") || n.contains("consumer")));
 

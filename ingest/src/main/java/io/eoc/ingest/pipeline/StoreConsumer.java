@@ -30,93 +30,151 @@ import org.slf4j.LoggerFactory;
  * Moves uplink messages from Kafka into the database. Offsets are committed only after the
  * database transaction committed; if the database fails, the same records are written again
  * until it succeeds (the batch table makes that idempotent), so nothing is lost or doubled.
- * Several cloud instances share the partitions through the consumer group.
+ * Several cloud instances share the partitions through the consumer group, and so do the writers
+ * of one instance: each is a consumer of the group with its own connection, so PostgreSQL works
+ * on several transactions at once (one server process is one core) while each partition, and so
+ * each agent, stays in order.
  */
 public final class StoreConsumer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(StoreConsumer.class);
   public static final String GROUP = "eoc-store";
+  /** Two: on the 2-core reference machine one more gives nothing; one leaves PostgreSQL a core idle. */
+  public static final int DEFAULT_WRITERS = 2;
 
-  private final KafkaConsumer<String, byte[]> consumer;
-  private final TelemetryWriter writer;
-  private final Thread thread;
-  private volatile boolean running = true;
-  private volatile SinkStats stats = new SinkStats(0, 0, 0, 0, 0, 0, Optional.empty(), Optional.empty());
+  private final List<Writer> writers = new ArrayList<>();
 
   public StoreConsumer(String bootstrapServers, TelemetryWriter writer) {
-    Map<String, Object> config = Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-        ConsumerConfig.GROUP_ID_CONFIG, GROUP,
-        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-        // One poll is one transaction: 100 agent batches (up to a few hundred thousand points)
-        // amortise the commit, and bound the decoded points held in memory at once.
-        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100,
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-        ConsumerConfig.CLIENT_ID_CONFIG, "eoc-store",
-        // A crashed instance's partitions move to the others after 10 s, not Kafka's default 45 s.
-        ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000,
-        ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000);
-    this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
-    this.writer = writer;
-    this.thread = new Thread(this::run, "eoc-store");
+    this(bootstrapServers, writer, DEFAULT_WRITERS);
+  }
+
+  public StoreConsumer(String bootstrapServers, TelemetryWriter writer, int writerCount) {
+    if (writerCount < 1) {
+      throw new IllegalArgumentException("store writers must be at least 1, was " + writerCount);
+    }
+    for (int i = 0; i < writerCount; i++) {
+      writers.add(new Writer(bootstrapServers, writer, writerCount == 1 ? "eoc-store" : "eoc-store-" + (i + 1)));
+    }
   }
 
   public void start() {
-    consumer.subscribe(List.of(PipelineTopics.BATCHES, PipelineTopics.CHAIN_EVENTS, PipelineTopics.DEAD_LETTERS));
-    thread.start();
+    writers.forEach(Writer::start);
   }
 
+  /** The writers' counters added up; the latest commit and error of any of them. */
   public SinkStats stats() {
-    return stats;
+    SinkStats sum = Writer.EMPTY;
+    for (Writer w : writers) {
+      SinkStats s = w.stats;
+      sum = new SinkStats(sum.batches() + s.batches(), sum.duplicates() + s.duplicates(), sum.points() + s.points(),
+          sum.catalogues() + s.catalogues(), sum.rejected() + s.rejected(), sum.failures() + s.failures(),
+          latest(sum.lastCommit(), s.lastCommit()), s.lastError().isPresent() ? s.lastError() : sum.lastError());
+    }
+    return sum;
   }
 
-  private void run() {
-    try {
+  private static Optional<Instant> latest(Optional<Instant> a, Optional<Instant> b) {
+    return a.isEmpty() ? b : b.isEmpty() ? a : Optional.of(a.get().isAfter(b.get()) ? a.get() : b.get());
+  }
+
+  @Override
+  public void close() {
+    writers.forEach(w -> w.running = false);
+    writers.forEach(Writer::close);
+  }
+
+  /** One consumer of the group, its thread, and the transactions it writes. */
+  private static final class Writer {
+    static final SinkStats EMPTY = new SinkStats(0, 0, 0, 0, 0, 0, Optional.empty(), Optional.empty());
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final TelemetryWriter writer;
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile SinkStats stats = EMPTY;
+
+    Writer(String bootstrapServers, TelemetryWriter writer, String name) {
+      Map<String, Object> config = Map.of(
+          ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+          ConsumerConfig.GROUP_ID_CONFIG, GROUP,
+          ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+          ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+          // One poll is one transaction: 100 agent batches (up to a few hundred thousand points)
+          // amortise the commit, and bound the decoded points held in memory at once.
+          ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100,
+          ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+          ConsumerConfig.CLIENT_ID_CONFIG, name,
+          // A crashed instance's partitions move to the others after 10 s, not Kafka's default 45 s.
+          ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000,
+          ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000);
+      this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+      this.writer = writer;
+      this.thread = new Thread(this::run, name);
+    }
+
+    void start() {
+      consumer.subscribe(List.of(PipelineTopics.BATCHES, PipelineTopics.CHAIN_EVENTS, PipelineTopics.DEAD_LETTERS));
+      thread.start();
+    }
+
+    private void run() {
+      try {
+        while (running) {
+          ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
+          if (!records.isEmpty()) {
+            store(toIncoming(records));
+            commit();
+          }
+        }
+      } catch (WakeupException e) {
+        // close() was called
+      } catch (RuntimeException e) {
+        log.error("store consumer {} stopped by an unexpected error; uncommitted records will be re-read on restart",
+            thread.getName(), e);
+        stats = withError(stats, e.toString());
+      } finally {
+        consumer.close(Duration.ofSeconds(5));
+      }
+    }
+
+    private void commit() {
+      try {
+        consumer.commitSync();
+      } catch (CommitFailedException | RebalanceInProgressException e) {
+        // Partitions moved to another consumer: it re-reads these records, and the batch table
+        // makes storing them again a no-op.
+        log.info("offset commit skipped after a rebalance: {}", e.getMessage());
+      }
+    }
+
+    /** Writes until it succeeds or the consumer is closed; a failure is retried with growing delay. */
+    private void store(List<Incoming> batch) {
+      long delayMs = 100;
       while (running) {
-        ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
-        if (!records.isEmpty()) {
-          store(toIncoming(records));
-          commit();
+        try {
+          WriteResult r = writer.write(batch);
+          SinkStats s = stats;
+          stats = new SinkStats(s.batches() + r.batches(), s.duplicates() + r.duplicates(), s.points() + r.points(),
+              s.catalogues() + r.catalogues(), s.rejected() + r.rejected(), s.failures(), Optional.of(Instant.now()),
+              s.lastError());
+          return;
+        } catch (SQLException | RuntimeException e) {
+          log.warn("storing {} message(s) failed, retrying in {} ms: {}", batch.size(), delayMs, e.getMessage());
+          stats = withError(stats, e.getMessage());
+          sleep(delayMs);
+          delayMs = Math.min(delayMs * 2, 10_000);
         }
       }
-    } catch (WakeupException e) {
-      // close() was called
-    } catch (RuntimeException e) {
-      log.error("store consumer stopped by an unexpected error; uncommitted records will be re-read on restart", e);
-      stats = withError(stats, e.toString());
-    } finally {
-      consumer.close(Duration.ofSeconds(5));
+      throw new WakeupException();
     }
-  }
 
-  private void commit() {
-    try {
-      consumer.commitSync();
-    } catch (CommitFailedException | RebalanceInProgressException e) {
-      // Partitions moved to another instance: it re-reads these records, and the batch table
-      // makes storing them again a no-op.
-      log.info("offset commit skipped after a rebalance: {}", e.getMessage());
-    }
-  }
-
-  /** Writes until it succeeds or the consumer is closed; a failure is retried with growing delay. */
-  private void store(List<Incoming> batch) {
-    long delayMs = 100;
-    while (running) {
+    void close() {
+      running = false;
+      consumer.wakeup();
       try {
-        WriteResult r = writer.write(batch);
-        SinkStats s = stats;
-        stats = new SinkStats(s.batches() + r.batches(), s.duplicates() + r.duplicates(), s.points() + r.points(),
-            s.catalogues() + r.catalogues(), s.rejected() + r.rejected(), s.failures(), Optional.of(Instant.now()), s.lastError());
-        return;
-      } catch (SQLException | RuntimeException e) {
-        log.warn("storing {} message(s) failed, retrying in {} ms: {}", batch.size(), delayMs, e.getMessage());
-        stats = withError(stats, e.getMessage());
-        sleep(delayMs);
-        delayMs = Math.min(delayMs * 2, 10_000);
+        thread.join(10_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
     }
-    throw new WakeupException();
   }
 
   private static SinkStats withError(SinkStats s, String error) {
@@ -156,14 +214,4 @@ public final class StoreConsumer implements AutoCloseable {
     }
   }
 
-  @Override
-  public void close() {
-    running = false;
-    consumer.wakeup();
-    try {
-      thread.join(10_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
 }

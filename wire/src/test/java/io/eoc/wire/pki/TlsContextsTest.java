@@ -108,11 +108,12 @@ class TlsContextsTest {
   }
 
   @Test
-  void agentSocketsSpeakOnlyTls13And12() throws Exception {
+  void agentSocketsSpeakOnlyTls13And12WithoutNaglesDelay() throws Exception {
     SSLContext context = TlsContexts.agent(agent(CA, "gw-1", ONE_YEAR));
 
     try (SSLSocket socket = (SSLSocket) TlsContexts.socketFactory(context).createSocket()) {
       assertThat(socket.getEnabledProtocols()).containsExactly("TLSv1.3", "TLSv1.2");
+      assertThat(socket.getTcpNoDelay()).isTrue();
     }
   }
 
