@@ -3,14 +3,12 @@ package io.eoc.edge.control;
 import io.eoc.wire.CommandCodec;
 import io.eoc.wire.CommandResult;
 import io.eoc.wire.MalformedMessageException;
+import io.eoc.wire.io.DurableFiles;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -21,8 +19,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One file per unacknowledged command result: {@code <sequence>-<command id>.result}, holding the
- * result as sent ({@link CommandCodec}). A file is written to {@code .tmp}, forced, then renamed,
- * and the directory forced, so a result is either whole on disk or not there; a crash in between
+ * result as sent ({@link CommandCodec}). A file is written with {@link DurableFiles#replace} (to
+ * {@code .tmp}, forced, renamed, the directory forced), so a result is either whole on disk or not
+ * there; a crash in between
  * leaves a {@code .tmp} that the next start deletes and reports. Results are rare (one per
  * operator command), so a file and two fsyncs each cost nothing worth a log format.
  */
@@ -86,20 +85,7 @@ final class ResultFiles {
 
   /** Stores {@code payload} durably; returns once it is on disk. */
   void write(long sequence, String commandId, byte[] payload) throws IOException {
-    Path target = file(sequence, commandId);
-    Path tmp = target.resolveSibling(target.getFileName() + TMP);
-    keepingInterrupt(() -> {
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-          StandardOpenOption.WRITE)) {
-        ByteBuffer buf = ByteBuffer.wrap(payload);
-        while (buf.hasRemaining()) {
-          ch.write(buf);
-        }
-        ch.force(true);
-      }
-      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-      forceDirectory();
-    });
+    DurableFiles.replace(file(sequence, commandId), payload);
   }
 
   /**
@@ -112,38 +98,5 @@ final class ResultFiles {
 
   private Path file(long sequence, String commandId) {
     return dir.resolve(String.format("%019d-%s%s", sequence, commandId, SUFFIX));
-  }
-
-  /**
-   * Forcing a file covers its data, not its name in the directory (POSIX fsync(2)): without this a
-   * result renamed into place just before a power loss could vanish. Windows cannot open a
-   * directory, hence best effort.
-   */
-  private void forceDirectory() {
-    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-      ch.force(true);
-    } catch (IOException e) {
-      log.debug("cannot fsync directory {}: {}", dir, e.toString());
-    }
-  }
-
-  private interface IoAction {
-    void run() throws IOException;
-  }
-
-  /**
-   * A FileChannel gives up (ClosedByInterruptException) on an interrupted thread, and results are
-   * stored on device and MQTT threads that a stopping agent may interrupt: the result is stored
-   * anyway and the interrupt kept for the caller.
-   */
-  private static void keepingInterrupt(IoAction action) throws IOException {
-    boolean interrupted = Thread.interrupted();
-    try {
-      action.run();
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
   }
 }

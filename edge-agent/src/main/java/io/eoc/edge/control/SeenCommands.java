@@ -1,13 +1,11 @@
 package io.eoc.edge.control;
 
+import io.eoc.wire.io.DurableFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
-import java.util.List;
 
 /**
  * The ids of the last {@code capacity} commands received, in memory and in a file of the agent's
@@ -40,11 +38,9 @@ final class SeenCommands {
     while (ids.size() > capacity) {
       ids.remove(ids.iterator().next());
     }
-    List<String> lines = new ArrayList<>(ids);
     Files.createDirectories(file.getParent());
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    Files.write(tmp, lines, StandardCharsets.UTF_8);
-    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    // Forced to disk before the command runs: after a power loss the id must still be there.
+    DurableFiles.replace(file, (String.join("\n", ids) + "\n").getBytes(StandardCharsets.UTF_8));
     return true;
   }
 }

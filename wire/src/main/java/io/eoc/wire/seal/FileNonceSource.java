@@ -3,16 +3,13 @@ package io.eoc.wire.seal;
 import io.eoc.wire.MalformedMessageException;
 import io.eoc.wire.internal.WireReader;
 import io.eoc.wire.internal.WireWriter;
+import io.eoc.wire.io.DurableFiles;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 
 /**
  * Counters reserved in blocks on disk: before handing out any counter of a block, the end of the
@@ -100,23 +97,7 @@ public final class FileNonceSource implements NonceSource {
 
   private void persist(long reserved) throws IOException {
     byte[] content = new WireWriter(16).bytes(MAGIC).u8(VERSION).varint(reserved).finishWithChecksum();
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-        StandardOpenOption.TRUNCATE_EXISTING)) {
-      ch.write(ByteBuffer.wrap(content));
-      ch.force(true);
-    }
-    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    syncDirectory(file.toAbsolutePath().getParent());
-  }
-
-  /** Makes the rename durable (POSIX: a rename is in the directory, which needs its own fsync). */
-  private static void syncDirectory(Path dir) throws IOException {
-    if (dir != null && dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-      try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-        ch.force(true);
-      }
-    }
+    DurableFiles.replace(file, content);
   }
 
   @Override
