@@ -297,7 +297,8 @@ public final class IngestBenchmark implements Callable<Integer> {
     m.put("cost", "cloudCpuCores = this JVM's CPU less the loadGenerator and commitObserver threads, plus PostgreSQL's; "
         + "GC and JIT are counted in full (pessimistic). cpuMicrosecondsPerStoredPoint = cloudCpuCores / stored points per second");
     m.put("resources", "this JVM (load generator, MQTT transport, Kafka broker, Kafka Streams, store consumer); "
-        + "PostgreSQL runs in separate processes: postgresCpuCoresAvg (postmaster and children, from /proc); "
+        + "PostgreSQL runs in separate processes: postgresCpuCoresAvg and postgresPss*Mb (postmaster and children, from /proc; PSS "
+        + "counts shared buffers once); "
         + "machineCpuBusyPercentAvg is the whole machine, including other work on it");
     return m;
   }

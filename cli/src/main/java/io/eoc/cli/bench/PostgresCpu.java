@@ -11,9 +11,11 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * CPU time of the embedded PostgreSQL (its postmaster, found by its data directory on the command
- * line, and the postmaster's children: backends, WAL writer, checkpointer) from /proc. Linux only;
- * elsewhere it reports nothing. Ticks are taken as 100 Hz (USER_HZ on Linux).
+ * CPU time and memory of the embedded PostgreSQL (its postmaster, found by its data directory on
+ * the command line, and the postmaster's children: backends, WAL writer, checkpointer) from /proc.
+ * Linux only; elsewhere it reports nothing. Ticks are taken as 100 Hz (USER_HZ on Linux). Memory is
+ * the sum of the processes' PSS (proportional set size, /proc/PID/smaps_rollup), which counts the
+ * shared buffers once in all rather than once per process as a sum of RSS would.
  */
 final class PostgresCpu {
   private static final double TICKS_PER_SECOND = 100;
@@ -36,6 +38,25 @@ final class PostgresCpu {
       used += e.getValue() - start.getOrDefault(e.getKey(), 0L);
     }
     return used / TICKS_PER_SECOND / seconds;
+  }
+
+  /** PSS of PostgreSQL's processes in bytes, or -1 when it was not found or the kernel has no smaps_rollup. */
+  long pssBytes() {
+    long sum = 0;
+    boolean any = false;
+    for (long pid : ticks().keySet()) {
+      try {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "smaps_rollup"))) {
+          if (line.startsWith("Pss:")) {
+            sum += Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+            any = true;
+          }
+        }
+      } catch (IOException | RuntimeException e) {
+        // the process ended while we looked
+      }
+    }
+    return any ? sum : -1;
   }
 
   private Map<Long, Long> ticks() {

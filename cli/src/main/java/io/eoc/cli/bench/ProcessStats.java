@@ -33,6 +33,9 @@ final class ProcessStats implements AutoCloseable {
   private long heapSum;
   private long rssMax;
   private long rssSum;
+  private long pgPssMax = -1;
+  private long pgPssSum;
+  private int pgSamples;
 
   private final PostgresCpu postgres;
 
@@ -53,7 +56,13 @@ final class ProcessStats implements AutoCloseable {
       double load = os.getProcessCpuLoad();
       long heap = memory.getHeapMemoryUsage().getUsed();
       long rss = rssBytes();
+      long pgPss = postgres.pssBytes();
       synchronized (this) {
+        if (pgPss >= 0) {
+          pgPssMax = Math.max(pgPssMax, pgPss);
+          pgPssSum += pgPss;
+          pgSamples++;
+        }
         if (load >= 0) {
           loadSum += load;
         }
@@ -78,6 +87,8 @@ final class ProcessStats implements AutoCloseable {
     m.put("processCpuCoresByThreadGroup", threadCpu.coresSince(wall, cores));
     double pg = postgres.coresSince(wall);
     m.put("postgresCpuCoresAvg", pg < 0 ? null : round2(pg));
+    m.put("postgresPssAvgMb", pgSamples == 0 ? null : (pgPssSum / pgSamples) >> 20);
+    m.put("postgresPssMaxMb", pgPssMax < 0 ? null : pgPssMax >> 20);
     m.put("processCpuPercentOfMachineAvg", round2(100.0 * cores / Runtime.getRuntime().availableProcessors()));
     m.put("processCpuLoadSampledAvgPercent", round2(100.0 * loadSum / n));
     m.put("machineCpuBusyPercentAvg", machine == null || startMachine == null ? null

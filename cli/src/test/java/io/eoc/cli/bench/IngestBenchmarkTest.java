@@ -50,6 +50,13 @@ class IngestBenchmarkTest {
     assertThat(r.at("/resources/rssMaxMb").asLong()).isPositive();
     assertThat(r.at("/resources/processCpuCoresAvg").isNumber()).isTrue();
     assertThat(r.at("/resources/processCpuCoresByThreadGroup/loadGenerator").isNumber()).isTrue();
+    assertThat(r.at("/resources/postgresCpuCoresAvg").isNumber()).as("PostgreSQL's processes were found").isTrue();
+    assertThat(r.at("/resources/postgresPssMaxMb").asLong()).as("PostgreSQL's memory").isPositive();
+    assertThat(r.at("/cost/cpuMicrosecondsPerStoredPoint").asDouble()).isPositive();
+    for (String stage : new String[] {"pollToSealMs", "sealToReceivedByTransportMs", "receivedToWriteStartMs", "writeStartToCommitMs"}) {
+      assertThat(r.at("/latency/stages/" + stage + "/p50").isNumber()).as(stage).isTrue();
+    }
+    assertThat(r.at("/copyBaseline/connections").asInt()).isEqualTo(2);
     assertThat(r.at("/copyBaseline/rows").asLong()).isEqualTo(r.at("/throughput/pointsStoredInWindow").asLong());
     assertThat(r.at("/copyBaseline/pointsPerSecond").asLong()).isPositive();
     assertThat(r.at("/pipelineToCopyRatio").isNumber()).isTrue();
