@@ -15,11 +15,22 @@ public record CommandResult(String id, Status status, String detail, Instant at,
 
   public enum Status { APPLIED, REFUSED, FAILED, EXPIRED }
 
+  /**
+   * Longest detail kept, in characters: even escaped as JSON at six bytes a character, a result
+   * stays under {@link CommandCodec}'s 4 KiB limit, so a long device error can never make the
+   * result itself unsendable.
+   */
+  public static final int MAX_DETAIL_CHARS = 500;
+
   public CommandResult {
     Objects.requireNonNull(id, "id");
     UUID.fromString(id);
     Objects.requireNonNull(status, "status");
     Objects.requireNonNull(detail, "detail");
+    if (detail.length() > MAX_DETAIL_CHARS) {
+      String note = "… (" + detail.length() + " characters, cut)";
+      detail = detail.substring(0, MAX_DETAIL_CHARS - note.length()) + note;
+    }
     Objects.requireNonNull(at, "at");
     Objects.requireNonNull(readBack, "readBack");
   }

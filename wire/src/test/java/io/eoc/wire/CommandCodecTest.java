@@ -26,6 +26,17 @@ class CommandCodecTest {
   }
 
   @Test
+  void aResultWithAHugeDetailIsCutSoThatItCanStillBeSent() throws Exception {
+    String huge = "\u0001".repeat(10_000); // escaped as JSON: six bytes each
+    CommandResult r = new CommandResult(COMMAND.id(), CommandResult.Status.FAILED, huge, T, OptionalDouble.empty());
+    assertThat(r.detail()).hasSize(CommandResult.MAX_DETAIL_CHARS).endsWith("… (10000 characters, cut)");
+    assertThat(CommandCodec.decodeResult(CommandCodec.encode(r))).isEqualTo(r);
+    String exact = "x".repeat(CommandResult.MAX_DETAIL_CHARS);
+    assertThat(new CommandResult(COMMAND.id(), CommandResult.Status.FAILED, exact, T, OptionalDouble.empty()).detail())
+        .isEqualTo(exact);
+  }
+
+  @Test
   void malformedCommandsAreRefusedWithTheFieldNamed() {
     String good = new String(CommandCodec.encode(COMMAND), StandardCharsets.UTF_8);
     assertThatThrownBy(() -> CommandCodec.decodeCommand("not json".getBytes(StandardCharsets.UTF_8)))
