@@ -30,6 +30,32 @@ final class Audit {
     DatabaseAuditLog.record(dataSource, clock.instant(), a, action, s, outcome, d);
   }
 
+  /** What an accepted write is recorded as. */
+  record Entry(String subject, String detail) {}
+
+  @FunctionalInterface
+  interface Write<T> {
+    T run() throws Exception;
+  }
+
+  /**
+   * Runs a write and records it: {@code ok} with the entry {@code describe} makes of its result, or
+   * {@code refused} with the message of a 400/403/404/409, which is then rethrown.
+   */
+  <T> T write(String actor, String action, String subject, Write<T> write, java.util.function.Function<T, Entry> describe)
+      throws Exception {
+    T result;
+    try {
+      result = write.run();
+    } catch (IllegalArgumentException | io.eoc.ingest.services.Refusal e) {
+      record(actor, action, subject, "refused", e.getMessage());
+      throw e;
+    }
+    Entry e = describe.apply(result);
+    record(actor, action, e.subject(), "ok", e.detail());
+    return result;
+  }
+
   static String printable(String text) {
     if (text == null) {
       return "";

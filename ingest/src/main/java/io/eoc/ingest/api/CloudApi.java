@@ -60,6 +60,9 @@ public final class CloudApi {
     new UsersApi(users, audit, policy.allowBackfill()).register(router);
     new MonitoringApi(dataSource, clock, recorded).register(router);
     new ManagementApi(dataSource, clock, policy, audit, recorded).register(router);
+    new InspectionApi(dataSource, clock, audit, recorded).register(router);
+    new WorkOrdersApi(dataSource, clock, audit, recorded).register(router);
+    new MaintenanceApi(dataSource, clock, audit, recorded).register(router);
     return router;
   }
 

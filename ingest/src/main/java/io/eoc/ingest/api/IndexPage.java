@@ -24,6 +24,9 @@ final class IndexPage {
           <li><code>/api/devices/{id}/latest</code> — latest value of every tag of a device</li>
           <li><code>/api/devices/{id}/history?tag=…&amp;from=…&amp;to=…&amp;step=raw|1m|1h</code> — history of a tag (信息追溯)</li>
           <li><a href="/api/ledger">/api/ledger</a> — device ledger (设备台账) · <a href="/api/alarms">/api/alarms</a> — alarms (异常报警)</li>
+          <li>设备管理: <a href="/api/inspection/plans">/api/inspection/plans</a> · <a href="/api/inspection/overdue">overdue</a> — inspection (设备点检) ·
+            <a href="/api/work-orders">/api/work-orders</a> — work orders (工单管理) ·
+            <a href="/api/maintenance/plans">/api/maintenance/plans</a> · <a href="/api/maintenance/overdue">overdue</a> — maintenance (维修保养)</li>
           <li><code>POST /api/login</code> — once users exist, the API needs <code>Authorization: Bearer &lt;token&gt;</code></li>
           <li><a href="/api/assessment?format=text">/api/assessment</a> — rulebook jiangsu-2023, level 4 (<code>?format=text</code>, <code>?from=…&amp;to=…</code>)</li>
         </ul>

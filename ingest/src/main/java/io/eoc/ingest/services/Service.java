@@ -6,7 +6,8 @@ import java.util.stream.Collectors;
 /**
  * The device services this cloud serves, by their subdomain id of jiangsu-2023 §四 设备服务
  * (guidelines README §1.2). Each request served counts one use in {@code service_usage}. The
- * subdomains not built here (inspection, work-order, maintenance, scada, optimisation) are deliberately absent: their evidence stays absent rather than faked.
+ * subdomains not built here (scada, optimisation) are deliberately absent: their evidence stays
+ * absent rather than faked.
  */
 public enum Service {
   /** 数据监控/实时数据: latest values and the device list. */
@@ -15,6 +16,12 @@ public enum Service {
   TRACE("trace"),
   /** 设备管理/设备台账: the device ledger. */
   LEDGER("ledger"),
+  /** 设备管理/设备点检: inspection plans and rounds, tag values checked against expected ranges. */
+  INSPECTION("inspection"),
+  /** 设备管理/工单管理: work orders from scratch, alarms or inspections, through a closed-loop state machine. */
+  WORK_ORDER("work-order"),
+  /** 设备管理/维修保养: maintenance plans with their next due date, and maintenance records. */
+  MAINTENANCE("maintenance"),
   /** 数据监控/异常报警: alarms raised at the edge, with the data around them. */
   ALARMS("alarms"),
   /** 数据监控/数据报表: the assessment report. */
