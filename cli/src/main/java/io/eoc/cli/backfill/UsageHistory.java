@@ -22,14 +22,16 @@ import java.util.Map;
 
 /**
  * The people side of a simulated history: user accounts registered at the start of the history and
- * their use of the cloud's device services (realtime, trace, ledger, alarms, reports) on working
- * days, pushed through the cloud's usage-backfill API, so every row is marked backfill. Only a
+ * their use of the cloud's device services (realtime, trace, ledger, alarms, reports, inspection,
+ * work orders, maintenance, remote control) on working days, pushed through the cloud's usage-backfill API, so every row is marked backfill. Only a
  * cloud started with {@code --allow-backfill} accepts it.
  *
  * <p>Shape: {@value #USERS} accounts; on each working day (Monday–Friday, UTC+8) 7 of the first
  * {@value #ROTATING} users are active in rotation, the last account never is (so the monthly user
  * usage of a whole month is 9 / 10 = 90 %). Each active user reads real-time data five times and the
- * history once; the first of them checks the alarms, updates the ledger and reads the daily report.
+ * history once; the first of them checks the alarms, updates the ledger, reads the daily report, does
+ * the inspection round, handles work orders, records maintenance and changes a set point from the
+ * cloud.
  * Nothing is used during a gap (an outage of the plant and its people alike).
  */
 final class UsageHistory {
@@ -114,6 +116,12 @@ final class UsageHistory {
           add(out, hour, "alarms", 1, user(i));
           add(out, hour, "ledger", 1, user(i));
           add(out, hour, "reports", 1, user(i));
+          // and the day's inspection round, work orders, maintenance record and set point changed from
+          // the cloud: daily like the rest, so that no service's use has a gap time on cloud would count
+          add(out, hour, "inspection", 1, user(i));
+          add(out, hour, "work-order", 3, user(i));
+          add(out, hour, "maintenance", 1, user(i));
+          add(out, hour, "remote-control", 1, user(i));
           first = false;
         }
       }
