@@ -5,10 +5,42 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 
-/** An HTTP response: status, content type, body. */
-public record ApiResponse(int status, String contentType, byte[] body) {
+/**
+ * An HTTP response: status, content type, and either a body in memory or, for bodies too large for
+ * that, a {@link BodyWriter} that the server streams in chunks ({@link #streamed}); a streamed response
+ * has an empty {@code body}.
+ */
+public record ApiResponse(int status, String contentType, byte[] body, Optional<BodyWriter> stream) {
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  public ApiResponse {
+    Objects.requireNonNull(contentType, "contentType");
+    Objects.requireNonNull(body, "body");
+    Objects.requireNonNull(stream, "stream");
+    if (stream.isPresent() && body.length > 0) {
+      throw new IllegalArgumentException("a streamed response has no body in memory");
+    }
+  }
+
+  public ApiResponse(int status, String contentType, byte[] body) {
+    this(status, contentType, body, Optional.empty());
+  }
+
+  /** A body written while it is sent, never held whole: {@code Transfer-Encoding: chunked}. */
+  public static ApiResponse streamed(int status, String contentType, BodyWriter writer) {
+    return new ApiResponse(status, contentType, new byte[0], Optional.of(writer));
+  }
+
+  /** This response with its body writer replaced; only for a streamed one. */
+  public ApiResponse withStream(BodyWriter writer) {
+    if (stream.isEmpty()) {
+      throw new IllegalStateException("not a streamed response");
+    }
+    return streamed(status, contentType, writer);
+  }
 
   public static ApiResponse json(int status, Object value) {
     try {

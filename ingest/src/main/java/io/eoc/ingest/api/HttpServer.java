@@ -28,6 +28,7 @@ import io.netty.util.concurrent.DefaultEventExecutorGroup;
 import io.netty.util.concurrent.EventExecutorGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -36,12 +37,19 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The HTTP endpoint (Netty). Routes run on a separate executor group because they query the
- * database; the event loop never blocks.
+ * database; the event loop never blocks. Streamed responses are written by threads of their own
+ * ({@link ChunkedResponses}).
  */
 public final class HttpServer implements AutoCloseable {
+  /** Streamed responses (evidence exports) at once; each holds a database connection while it runs. */
+  static final int MAX_STREAMS = 8;
+  static final int CHUNK_SIZE = 64 * 1024;
+  /** How long a streamed response waits for a client that takes nothing before it drops the connection. */
+  static final Duration STALL_TIMEOUT = Duration.ofMinutes(2);
   private final EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
   private final EventLoopGroup workers = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
   private final EventExecutorGroup blocking = new DefaultEventExecutorGroup(4);
+  private final ChunkedResponses streams = new ChunkedResponses(MAX_STREAMS, CHUNK_SIZE, STALL_TIMEOUT);
   private final ChannelGroup connections = new DefaultChannelGroup("http-connections", GlobalEventExecutor.INSTANCE);
   private final Channel channel;
 
@@ -52,7 +60,7 @@ public final class HttpServer implements AutoCloseable {
           protected void initChannel(SocketChannel ch) {
             connections.add(ch);
             ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(64 * 1024));
-            ch.pipeline().addLast(blocking, new Handler(router));
+            ch.pipeline().addLast(blocking, new Handler(router, streams));
           }
         });
     this.channel = b.bind(host, port).sync().channel();
@@ -83,41 +91,53 @@ public final class HttpServer implements AutoCloseable {
     boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
     workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
     blocking.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+    streams.close();
+  }
+
+  /** Sends a response held in memory, with its {@code Content-Length}. */
+  static void sendWhole(ChannelHandlerContext ctx, ApiResponse r, boolean keepAlive) {
+    FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(r.status()),
+        Unpooled.wrappedBuffer(r.body()));
+    resp.headers().set(HttpHeaderNames.CONTENT_TYPE, r.contentType());
+    resp.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, r.body().length);
+    resp.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
+    HttpUtil.setKeepAlive(resp, keepAlive);
+    var f = ctx.writeAndFlush(resp);
+    if (!keepAlive) {
+      f.addListener(ChannelFutureListener.CLOSE);
+    }
   }
 
   private static final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final Router router;
+    private final ChunkedResponses streams;
 
-    Handler(Router router) {
+    Handler(Router router, ChunkedResponses streams) {
       this.router = router;
+      this.streams = streams;
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
-      ApiResponse r;
-      if (!req.decoderResult().isSuccess()) {
-        r = ApiResponse.error(400, "malformed HTTP request");
-      } else {
-        QueryStringDecoder q = new QueryStringDecoder(req.uri());
-        byte[] body = new byte[req.content().readableBytes()];
-        req.content().getBytes(req.content().readerIndex(), body);
-        InetSocketAddress peer = ctx.channel().remoteAddress() instanceof InetSocketAddress a ? a : null;
-        boolean loopback = peer != null && peer.getAddress().isLoopbackAddress();
-        Map<String, String> headers = new HashMap<>();
-        req.headers().forEach(h -> headers.putIfAbsent(h.getKey().toLowerCase(Locale.ROOT), h.getValue()));
-        r = router.dispatch(new ApiRequest(req.method().name(), q.path(), q.parameters(), body, loopback, headers,
-            peer == null ? "unknown" : peer.getAddress().getHostAddress(), Optional.empty()));
-      }
-      FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(r.status()),
-          Unpooled.wrappedBuffer(r.body()));
-      resp.headers().set(HttpHeaderNames.CONTENT_TYPE, r.contentType());
-      resp.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, r.body().length);
-      resp.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
       boolean keepAlive = HttpUtil.isKeepAlive(req);
-      HttpUtil.setKeepAlive(resp, keepAlive);
-      var f = ctx.writeAndFlush(resp);
-      if (!keepAlive) {
-        f.addListener(ChannelFutureListener.CLOSE);
+      if (!req.decoderResult().isSuccess()) {
+        sendWhole(ctx, ApiResponse.error(400, "malformed HTTP request"), keepAlive);
+        return;
+      }
+      QueryStringDecoder q = new QueryStringDecoder(req.uri());
+      byte[] body = new byte[req.content().readableBytes()];
+      req.content().getBytes(req.content().readerIndex(), body);
+      InetSocketAddress peer = ctx.channel().remoteAddress() instanceof InetSocketAddress a ? a : null;
+      boolean loopback = peer != null && peer.getAddress().isLoopbackAddress();
+      Map<String, String> headers = new HashMap<>();
+      req.headers().forEach(h -> headers.putIfAbsent(h.getKey().toLowerCase(Locale.ROOT), h.getValue()));
+      ApiRequest request = new ApiRequest(req.method().name(), q.path(), q.parameters(), body, loopback, headers,
+          peer == null ? "unknown" : peer.getAddress().getHostAddress(), Optional.empty());
+      ApiResponse r = router.dispatch(request);
+      if (r.stream().isPresent()) {
+        streams.send(ctx, request, r, keepAlive);
+      } else {
+        sendWhole(ctx, r, keepAlive);
       }
     }
 

@@ -82,13 +82,23 @@ public final class Router {
   private ApiResponse run(ApiRequest request, Guarded route, List<String> groups) {
     try {
       return route.route().handle(gate.admit(request, route.access()), groups);
-    } catch (Refusal ex) {
-      return ApiResponse.error(ex.status(), ex.getMessage());
-    } catch (IllegalArgumentException ex) {
-      return ApiResponse.error(400, ex.getMessage());
     } catch (Exception ex) {
-      log.warn("request {} {} failed", request.method(), request.path(), ex);
-      return ApiResponse.error(500, "internal error: " + ex.getMessage());
+      return failure(request, ex);
     }
+  }
+
+  /**
+   * The answer to a request whose route failed: also used by the server for a streamed body that fails
+   * before anything of it was sent.
+   */
+  static ApiResponse failure(ApiRequest request, Exception ex) {
+    if (ex instanceof Refusal r) {
+      return ApiResponse.error(r.status(), r.getMessage());
+    }
+    if (ex instanceof IllegalArgumentException) {
+      return ApiResponse.error(400, ex.getMessage());
+    }
+    log.warn("request {} {} failed", request.method(), request.path(), ex);
+    return ApiResponse.error(500, "internal error: " + ex.getMessage());
   }
 }

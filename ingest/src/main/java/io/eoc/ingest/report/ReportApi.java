@@ -8,7 +8,6 @@ import io.eoc.ingest.api.ApiResponse;
 import io.eoc.ingest.api.Router;
 import io.eoc.metrics.EvidenceException;
 import io.eoc.metrics.Window;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Clock;
@@ -54,18 +53,30 @@ public final class ReportApi {
     if (!lang.equals("zh") && !lang.equals("en")) {
       throw new IllegalArgumentException("lang must be zh or en, was '" + lang + "'");
     }
-    Report r = create(req, Optional.empty());
+    Report r = asked(req).create(reports, Optional.empty());
     return format.equals("html") ? ApiResponse.html(HtmlReport.render(r, lang))
         : new ApiResponse(200, "application/json; charset=utf-8", r.bytes());
   }
 
-  private ApiResponse export(ApiRequest req) throws EvidenceException, IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 16);
-    create(req, Optional.of(out));
-    return new ApiResponse(200, "application/x-ndjson; charset=utf-8", out.toByteArray());
+  /**
+   * Streamed as it is written, never held whole: a year of a large plant is gigabytes. The parameters are
+   * checked before the answer starts. The report made in the same pass is not sent: the export matches the
+   * report {@code /api/report} signed for the same parameters and {@code at} (same ledger; hourly facts as
+   * they are now).
+   */
+  private ApiResponse export(ApiRequest req) {
+    Asked asked = asked(req);
+    return ApiResponse.streamed(200, "application/x-ndjson; charset=utf-8", out -> asked.create(reports, Optional.of(out)));
   }
 
-  private Report create(ApiRequest req, Optional<OutputStream> export) throws EvidenceException, IOException {
+  /** What a request asks for, checked; {@code at} is fixed here, so a streamed export is of the instant asked. */
+  private record Asked(String rulebook, int level, Optional<Window> window, Instant at) {
+    Report create(ReportService reports, Optional<OutputStream> export) throws EvidenceException, IOException {
+      return reports.create(rulebook, level, window, at, export);
+    }
+  }
+
+  private Asked asked(ApiRequest req) {
     int level = integer(req.param("level").orElse("4"), "level");
     Instant now = clock.instant();
     Instant at = req.param("at").map(a -> instant(a, "at")).orElse(now);
@@ -77,7 +88,7 @@ public final class ReportApi {
     if (level < 1 || level > 5) {
       throw new IllegalArgumentException("level must be 1-5, was " + level);
     }
-    return reports.create(req.param("rulebook").orElse("jiangsu-2023"), level, window, at, export);
+    return new Asked(req.param("rulebook").orElse("jiangsu-2023"), level, window, at);
   }
 
   private static int integer(String text, String what) {

@@ -16,6 +16,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -54,10 +56,6 @@ public final class ReportFiles {
   }
 
   /**
-   * Fetches the report from a running cloud, then its HTML and export at the report's own instant, so
-   * that all three describe the same assessment. {@code query} holds rulebook, level and window parameters.
-   */
-  /**
    * A request carrying the session token in {@code EOC_TOKEN} (from {@code POST /api/login}) as a
    * bearer token, when it is set: needed once the cloud has users.
    */
@@ -70,6 +68,11 @@ public final class ReportFiles {
     return b;
   }
 
+  /**
+   * Fetches the report from a running cloud, then its HTML and export at the report's own instant, so
+   * that all three describe the same assessment; the export is streamed to its file ({@link #download}).
+   * {@code query} holds rulebook, level and window parameters.
+   */
   public static void viaApi(HttpClient client, String base, String query, Targets targets, PrintWriter notes)
       throws IOException, InterruptedException {
     byte[] json = get(client, base + "/api/report?" + query + "&format=json");
@@ -82,7 +85,7 @@ public final class ReportFiles {
       Files.write(targets.html().get(), get(client, base + "/api/report?" + query + at + "&format=html&lang=" + targets.lang()));
     }
     if (targets.export().isPresent()) {
-      Files.write(targets.export().get(), get(client, base + "/api/evidence-export?" + query + at));
+      download(client, base + "/api/evidence-export?" + query + at, targets.export().get());
     }
     Object sig = doc.get("signature") instanceof Map<?, ?> s ? s.get("keyFingerprint") : "(unsigned)";
     announce(targets, String.valueOf(sig), notes);
@@ -96,6 +99,33 @@ public final class ReportFiles {
           + new String(resp.body(), StandardCharsets.UTF_8));
     }
     return resp.body();
+  }
+
+  /**
+   * Streams a response body straight to {@code target}: into a temporary file beside it, moved over it
+   * once the whole body arrived, so that an interrupted or refused download leaves no partial file.
+   */
+  static void download(HttpClient client, String url, Path target) throws IOException, InterruptedException {
+    Path dir = target.toAbsolutePath().getParent();
+    Path tmp = Files.createTempFile(dir, target.getFileName() + ".", ".part");
+    boolean moved = false;
+    try {
+      // The body goes to the file only for a 2xx; otherwise it is the server's message (small).
+      HttpResponse<String> resp = client.send(authorised(URI.create(url)).timeout(Duration.ofMinutes(5)).build(),
+          info -> info.statusCode() / 100 == 2
+              ? HttpResponse.BodySubscribers.mapping(HttpResponse.BodySubscribers.ofFile(tmp, StandardOpenOption.WRITE,
+                  StandardOpenOption.TRUNCATE_EXISTING), p -> "")
+              : HttpResponse.BodySubscribers.ofString(StandardCharsets.UTF_8));
+      if (resp.statusCode() / 100 != 2) {
+        throw new IOException("the cloud answered HTTP " + resp.statusCode() + " to " + url + ": " + resp.body());
+      }
+      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      moved = true;
+    } finally {
+      if (!moved) {
+        Files.deleteIfExists(tmp);
+      }
+    }
   }
 
   private static void announce(Targets targets, String fingerprint, PrintWriter notes) {

@@ -13,6 +13,7 @@ import io.eoc.ingest.store.EvidenceQueries;
 import io.eoc.ingest.store.Schema;
 import io.eoc.ingest.testing.SharedDatabase;
 import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -87,8 +88,18 @@ class ReportApiTest {
     return router.dispatch(new ApiRequest("GET", path, q));
   }
 
+  /** The body, written out here when it is streamed (as the server would send it). */
   private static String text(ApiResponse r) {
-    return new String(r.body(), StandardCharsets.UTF_8);
+    if (r.stream().isEmpty()) {
+      return new String(r.body(), StandardCharsets.UTF_8);
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      r.stream().get().writeTo(out);
+    } catch (Exception e) {
+      throw new AssertionError("the streamed body failed", e);
+    }
+    return out.toString(StandardCharsets.UTF_8);
   }
 
   @Test
