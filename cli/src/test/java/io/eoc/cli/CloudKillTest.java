@@ -116,7 +116,12 @@ class CloudKillTest {
       }
       try (Cloud cloud = Cloud.start(CloudConfig.embedded(data).withPorts(mqtt, http), Clock.systemUTC())) {
         long atRestart = acked(agents);
-        await(Duration.ofSeconds(60), () -> acked(agents) >= atRestart + 100);
+        try {
+          await(Duration.ofSeconds(60), () -> acked(agents) >= atRestart + 100);
+        } catch (AssertionError e) {
+          diagnose(agents); // this phase failed once in CI with every agent silent: say what they were doing
+          throw e;
+        }
         load.shutdown();
         assertThat(load.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
         await(Duration.ofSeconds(60), () -> agents.stream().allMatch(a -> a.outbox.stats().depthRecords() == 0));
@@ -165,6 +170,22 @@ class CloudKillTest {
   }
 
   /** Batches the cloud acknowledged so far, all agents together. */
+  /** Each agent's uplink and outbox counters and the stacks of the uplink threads, into the log. */
+  private static void diagnose(List<LoadAgent> agents) {
+    for (LoadAgent a : agents) {
+      log.error("agent {}: uplink {}, outbox {}", a.id, a.uplink.stats(), a.outbox.stats());
+    }
+    Thread.getAllStackTraces().forEach((t, stack) -> {
+      if (t.getName().startsWith("eoc-uplink") || t.getName().startsWith("MQTT")) {
+        StringBuilder b = new StringBuilder();
+        for (StackTraceElement e : stack) {
+          b.append("\n    at ").append(e);
+        }
+        log.error("thread {} ({}):{}", t.getName(), t.getState(), b);
+      }
+    });
+  }
+
   private long acked(List<LoadAgent> agents) {
     if (loadFailure.get() != null) {
       throw new AssertionError("the load stopped", loadFailure.get());

@@ -128,8 +128,7 @@ public final class Enroller {
     String pem = "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
         + "\n-----END " + type + "-----\n";
     Files.createDirectories(file.getParent());
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    Files.writeString(tmp, pem, StandardCharsets.US_ASCII);
-    Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    // Forced to disk: an agent whose certificate vanished in a power loss must enrol again.
+    io.eoc.wire.io.DurableFiles.replace(file, pem.getBytes(StandardCharsets.US_ASCII));
   }
 }

@@ -29,6 +29,7 @@ final class Delivery implements MqttActionListener {
 
   @Override
   public void onFailure(IMqttToken token, Throwable e) {
-    uplink.finished(generation);
+    uplink.notDelivered(record, generation, e);
   }
+
 }

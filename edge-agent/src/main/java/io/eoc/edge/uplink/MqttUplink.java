@@ -23,6 +23,7 @@ import javax.net.ssl.SSLContext;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttClientException;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
@@ -65,6 +66,18 @@ public final class MqttUplink implements AutoCloseable {
   /** PUBACK reason code "Quota exceeded": the cloud's per-agent rate limit; the batch is to be sent again later. */
   static final int QUOTA_EXCEEDED = 0x97;
   static final Duration THROTTLE_PAUSE = Duration.ofSeconds(1);
+  /** Pause before sending again after a publish the client could not hand over, or a delivery that failed. */
+  static final Duration FAILURE_PAUSE = Duration.ofMillis(500);
+  /**
+   * A full window with no acknowledgement for this long is taken as lost acknowledgements: the
+   * window is sent again (the cloud stores a batch once however often it arrives).
+   */
+  static final Duration STALL = Duration.ofSeconds(30);
+  private static final io.eoc.wire.io.LogLimiter FAILURE_LOG = new io.eoc.wire.io.LogLimiter(10);
+  /** {@link System#nanoTime} of the last acknowledgement or of the start of the current generation. */
+  private long progressAt = System.nanoTime();
+  /** The generation changed: the sender rewinds the outbox before it reads again. */
+  private boolean rewindNeeded;
 
   /** Flow settings: batches in flight, and the age from which a batch counts as backfill. */
   public record Settings(int window, Duration backfillAfter) {
@@ -242,6 +255,7 @@ public final class MqttUplink implements AutoCloseable {
         List<OutboxRecord> records = outbox.pending(capacity(), MAX_BYTES_PER_PULL);
         if (records.isEmpty()) {
           outbox.awaitPending(Duration.ofMillis(200));
+          restartIfStalled(gen);
         }
         records.forEach(r -> publish(r, gen));
       } catch (InterruptedException e) {
@@ -254,20 +268,65 @@ public final class MqttUplink implements AutoCloseable {
     }
   }
 
+  /**
+   * Batches wait in the outbox, the connection is up, nothing is in flight or paused, and yet nothing
+   * was acknowledged for {@link #STALL}: the read position has passed batches that were never
+   * acknowledged. Sending starts again from the oldest, and the state is logged to find out why.
+   */
+  private void restartIfStalled(long gen) {
+    synchronized (lock) {
+      if (gen != generation || !connected || resumeAt != 0 || System.nanoTime() - progressAt < STALL.toNanos()) {
+        return;
+      }
+      io.eoc.edge.outbox.OutboxStats o = outbox.stats();
+      if (o.depthRecords() == 0) {
+        progressAt = System.nanoTime();
+        return;
+      }
+      log.warn("uplink: {} batches wait in the outbox but none was acknowledged for {} s ({} in flight of {}): "
+          + "sending again from the oldest", o.depthRecords(), STALL.toSeconds(), inFlight, settings.window());
+      generation++;
+      inFlight = 0;
+      progressAt = System.nanoTime();
+      rewindNeeded = true;
+      lock.notifyAll();
+    }
+  }
+
   /** Waits until connected with room in the window; returns the connection generation, or -1. */
   private long awaitCapacity() throws InterruptedException {
     synchronized (lock) {
-      while (running && (!connected || inFlight >= settings.window() || resumeAt != 0)) {
-        if (resumeAt != 0 && System.nanoTime() - resumeAt >= 0) {
+      while (running) {
+        long now = System.nanoTime();
+        if (resumeAt != 0 && now - resumeAt >= 0) {
           resumeAt = 0;
-          outbox.rewind(); // resend from the oldest batch the cloud has not acknowledged
-          continue;
+          progressAt = now;
+          rewindNeeded = true; // resend from the oldest batch the cloud has not acknowledged
         }
-        lock.wait(resumeAt != 0 ? Math.max(1, Math.min(200, (resumeAt - System.nanoTime()) / 1_000_000)) : 200);
+        if (connected && resumeAt == 0 && inFlight >= settings.window() && now - progressAt > STALL.toNanos()) {
+          log.warn("uplink: {} batches in flight and no acknowledgement for {} s: sending them again", inFlight,
+              STALL.toSeconds());
+          generation++;
+          inFlight = 0;
+          progressAt = now;
+          rewindNeeded = true;
+        }
+        if (connected && resumeAt == 0 && inFlight < settings.window()) {
+          // Rewound here, on the thread that reads the outbox, never by the callback that changed the
+          // generation: a read between that rewind and this thread noticing the new generation would
+          // pass over batches that then nobody sends.
+          if (rewindNeeded) {
+            rewindNeeded = false;
+            outbox.rewind();
+          }
+          return generation;
+        }
+        lock.wait(resumeAt != 0 ? Math.max(1, Math.min(200, (resumeAt - now) / 1_000_000)) : 200);
       }
-      return running ? generation : -1;
+      return -1;
     }
   }
+
 
   private int capacity() {
     synchronized (lock) {
@@ -288,8 +347,58 @@ public final class MqttUplink implements AutoCloseable {
       client.publish(topic, record.payload(), 1, false, null, new Delivery(this, record, gen, backfill));
       counters.published.incrementAndGet();
     } catch (MqttException | RuntimeException e) {
-      log.debug("publish of batch {} failed: {}", record.sequence(), e.getMessage());
+      notDelivered(record, gen, e);
+    }
+  }
+
+  /**
+   * A batch the MQTT client did not take or could not deliver. When the cause passes (too many in
+   * flight in the client, a connection coming or going, a timeout) it is not passed over: this batch
+   * and everything after it are sent again after a pause. Otherwise (a batch the client can never
+   * send) it is logged and left in the outbox, to be tried again at the next connection, so that one
+   * such batch does not stop all the others.
+   */
+  void notDelivered(OutboxRecord record, long gen, Throwable e) {
+    String why = "batch " + record.sequence() + " not delivered (" + (e == null ? "no reason given" : e.getMessage()) + ")";
+    if (e == null || passing(e)) {
+      retryLater(gen, why);
+    } else {
+      log.error("uplink: {}; it stays in the outbox and is tried again at the next connection", why, e);
       finished(gen);
+    }
+  }
+
+  static boolean passing(Throwable e) {
+    if (!(e instanceof MqttException m)) {
+      return false;
+    }
+    return switch (m.getReasonCode()) {
+      case MqttClientException.REASON_CODE_MAX_INFLIGHT, MqttClientException.REASON_CODE_CLIENT_NOT_CONNECTED,
+          MqttClientException.REASON_CODE_CONNECT_IN_PROGRESS, MqttClientException.REASON_CODE_CLIENT_DISCONNECTING,
+          MqttClientException.REASON_CODE_CONNECTION_LOST, MqttClientException.REASON_CODE_CLIENT_TIMEOUT,
+          MqttClientException.REASON_CODE_WRITE_TIMEOUT -> true;
+      default -> false;
+    };
+  }
+
+  /**
+   * A batch could not be handed over, or its delivery failed without an answer from the cloud: it
+   * stays in the outbox; sending pauses for {@link #FAILURE_PAUSE} and resumes from the oldest
+   * unacknowledged batch, as after a refusal by the rate limit.
+   */
+  void retryLater(long gen, String why) {
+    synchronized (lock) {
+      if (gen == generation) {
+        if (FAILURE_LOG.allow()) {
+          long skipped = FAILURE_LOG.drainSuppressed();
+          log.warn("uplink: {}; sending again from the oldest unacknowledged batch in {} ms{}", why,
+              FAILURE_PAUSE.toMillis(), skipped > 0 ? " (" + skipped + " more not logged)" : "");
+        }
+        generation++;
+        inFlight = 0;
+        resumeAt = System.nanoTime() + FAILURE_PAUSE.toNanos();
+      }
+      lock.notifyAll();
     }
   }
 
@@ -342,6 +451,7 @@ public final class MqttUplink implements AutoCloseable {
     synchronized (lock) {
       if (gen == generation) {
         inFlight--;
+        progressAt = System.nanoTime();
       }
       lock.notifyAll();
     }
@@ -366,7 +476,8 @@ public final class MqttUplink implements AutoCloseable {
     synchronized (lock) {
       generation++;
       inFlight = 0;
-      outbox.rewind();
+      progressAt = System.nanoTime();
+      rewindNeeded = true;
       connected = true;
       lock.notifyAll();
     }

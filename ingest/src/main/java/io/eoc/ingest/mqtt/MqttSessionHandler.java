@@ -1,7 +1,7 @@
 package io.eoc.ingest.mqtt;
 
 import io.netty.channel.ChannelFutureListener;
-import io.eoc.ingest.LogLimiter;
+import io.eoc.wire.io.LogLimiter;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.TooLongFrameException;

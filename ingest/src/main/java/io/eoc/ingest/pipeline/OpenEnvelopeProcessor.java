@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  */
 final class OpenEnvelopeProcessor implements Processor<String, byte[], String, byte[]> {
   private static final Logger log = LoggerFactory.getLogger(OpenEnvelopeProcessor.class);
-  private static final io.eoc.ingest.LogLimiter EVENT_LOG = new io.eoc.ingest.LogLimiter(20);
+  private static final io.eoc.wire.io.LogLimiter EVENT_LOG = new io.eoc.wire.io.LogLimiter(20);
   private final BatchOpener opener;
   private final AgentKeyLookup keys;
   private ProcessorContext<String, byte[]> context;

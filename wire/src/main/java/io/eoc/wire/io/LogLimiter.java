@@ -1,4 +1,4 @@
-package io.eoc.ingest;
+package io.eoc.wire.io;
 
 import java.util.concurrent.atomic.AtomicLong;
 
