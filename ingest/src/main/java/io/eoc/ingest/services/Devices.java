@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,5 +68,19 @@ final class Devices {
   static Optional<Double> number(ResultSet rs, int column) throws SQLException {
     double v = rs.getDouble(column);
     return rs.wasNull() ? Optional.empty() : Optional.of(v);
+  }
+
+  /**
+   * Binds the optional filters of a query written {@code (?::text IS NULL OR agent = ?) AND
+   * (?::text IS NULL OR device = ?) AND (?::bigint IS NULL OR id = ?)}: parameters 1 to 6.
+   */
+  static void bindFilters(PreparedStatement ps, Optional<String> agent, Optional<String> device, Optional<Long> id)
+      throws SQLException {
+    ps.setString(1, agent.orElse(null));
+    ps.setString(2, agent.orElse(null));
+    ps.setString(3, device.orElse(null));
+    ps.setString(4, device.orElse(null));
+    ps.setObject(5, id.orElse(null), Types.BIGINT);
+    ps.setObject(6, id.orElse(null), Types.BIGINT);
   }
 }

@@ -119,7 +119,7 @@ public final class Inspections {
           FROM inspection_plans p
          WHERE (?::text IS NULL OR p.agent = ?) AND (?::text IS NULL OR p.device = ?) AND (?::bigint IS NULL OR p.id = ?)
          ORDER BY p.id""")) {
-      bindFilters(ps, agent, device, id);
+      Devices.bindFilters(ps, agent, device, id);
       Map<Long, List<Item>> items = items(c);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
@@ -236,7 +236,7 @@ public final class Inspections {
           FROM inspection_records r JOIN inspection_plans p ON p.id = r.plan_id
          WHERE (?::text IS NULL OR p.agent = ?) AND (?::text IS NULL OR p.device = ?) AND (?::bigint IS NULL OR p.id = ?)
          ORDER BY r.submitted_at DESC, r.id DESC LIMIT ?""")) {
-      bindFilters(ps, agent, device, plan);
+      Devices.bindFilters(ps, agent, device, plan);
       ps.setInt(7, limit);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
@@ -264,15 +264,6 @@ public final class Inspections {
     return out;
   }
 
-  private static void bindFilters(PreparedStatement ps, Optional<String> agent, Optional<String> device, Optional<Long> id)
-      throws SQLException {
-    ps.setString(1, agent.orElse(null));
-    ps.setString(2, agent.orElse(null));
-    ps.setString(3, device.orElse(null));
-    ps.setString(4, device.orElse(null));
-    ps.setObject(5, id.orElse(null), Types.BIGINT);
-    ps.setObject(6, id.orElse(null), Types.BIGINT);
-  }
 
   static long generated(PreparedStatement ps) throws SQLException {
     try (ResultSet keys = ps.getGeneratedKeys()) {

@@ -86,7 +86,7 @@ public final class Maintenance {
           FROM maintenance_plans p
          WHERE (?::text IS NULL OR p.agent = ?) AND (?::text IS NULL OR p.device = ?) AND (?::bigint IS NULL OR p.id = ?)
          ORDER BY p.id""")) {
-      bind(ps, agent, device, id);
+      Devices.bindFilters(ps, agent, device, id);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           Instant created = rs.getTimestamp(7).toInstant();
@@ -149,7 +149,7 @@ public final class Maintenance {
           FROM maintenance_records
          WHERE (?::text IS NULL OR agent = ?) AND (?::text IS NULL OR device = ?) AND (?::bigint IS NULL OR id = ?)
          ORDER BY performed_at DESC, id DESC LIMIT 500""")) {
-      bind(ps, agent, device, id);
+      Devices.bindFilters(ps, agent, device, id);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           Array parts = rs.getArray(7);
@@ -167,12 +167,4 @@ public final class Maintenance {
     return rs.wasNull() ? Optional.empty() : Optional.of(v);
   }
 
-  private static void bind(PreparedStatement ps, Optional<String> agent, Optional<String> device, Optional<Long> id) throws SQLException {
-    ps.setString(1, agent.orElse(null));
-    ps.setString(2, agent.orElse(null));
-    ps.setString(3, device.orElse(null));
-    ps.setString(4, device.orElse(null));
-    ps.setObject(5, id.orElse(null), Types.BIGINT);
-    ps.setObject(6, id.orElse(null), Types.BIGINT);
-  }
 }
