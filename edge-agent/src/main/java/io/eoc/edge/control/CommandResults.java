@@ -227,27 +227,26 @@ public final class CommandResults {
       log.warn("cloud rate limit: result of remote command {} refused with quota exceeded (0x97); kept, sent again later",
           p.result.id());
     } else if (code >= 0x80) {
-      if (remove(p)) {
-        synchronized (this) {
-          count(ResultDrop.REFUSED, 1);
-        }
+      if (remove(p, () -> count(ResultDrop.REFUSED, 1))) {
         log.error("cloud refused the result {} of remote command {} with reason code 0x{}: dropped and counted",
             p.result.status(), p.result.id(), Integer.toHexString(code));
       }
-    } else if (remove(p)) {
-      synchronized (this) {
-        acked++;
-      }
+    } else if (remove(p, () -> acked++)) {
       log.debug("result {} of remote command {} acknowledged by the cloud", p.result.status(), p.result.id());
     }
   }
 
-  /** Removes {@code p} if still pending (a second answer, or one after an overflow, finds it gone). */
-  private boolean remove(Pending p) {
+  /**
+   * Removes {@code p} if still pending (a second answer, or one after an overflow, finds it gone),
+   * and counts it in the same step, so that {@link #stats()} never shows a result neither pending
+   * nor counted.
+   */
+  private boolean remove(Pending p, Runnable countLocked) {
     synchronized (this) {
       if (pending.remove(p.sequence) == null) {
         return false;
       }
+      countLocked.run();
     }
     deleteFile(p);
     return true;
