@@ -16,6 +16,9 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 import java.util.function.Supplier;
@@ -51,6 +54,10 @@ public final class MqttUplink implements AutoCloseable {
   private final LongConsumer onAcked;
   private final Thread sender;
   private final Backoff connectBackoff = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(30), new Random());
+  /** Runs the connection attempts after a failure or a lost connection, one at a time. */
+  private final ScheduledExecutorService reconnects;
+  /** Held while a connection attempt is started and while {@link #close} stops them. */
+  private final Object connecting = new Object();
   private final Object lock = new Object();
   private final Counters counters = new Counters();
   private volatile java.util.function.Consumer<byte[]> commands;
@@ -73,6 +80,8 @@ public final class MqttUplink implements AutoCloseable {
    * window is sent again (the cloud stores a batch once however often it arrives).
    */
   static final Duration STALL = Duration.ofSeconds(30);
+  /** How long {@link #close} tries to close the MQTT client. */
+  static final Duration CLOSE_WITHIN = Duration.ofSeconds(5);
   private static final io.eoc.wire.io.LogLimiter FAILURE_LOG = new io.eoc.wire.io.LogLimiter(10);
   /** {@link System#nanoTime} of the last acknowledgement or of the start of the current generation. */
   private long progressAt = System.nanoTime();
@@ -124,6 +133,11 @@ public final class MqttUplink implements AutoCloseable {
     client.setCallback(new UplinkCallback(this));
     this.sender = new Thread(this::sendLoop, "eoc-uplink-" + agentId);
     sender.setDaemon(true);
+    this.reconnects = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "eoc-uplink-connect-" + agentId);
+      t.setDaemon(true);
+      return t;
+    });
   }
 
   private static MqttConnectionOptions connectionOptions(String agentId, Optional<String> token, Optional<SSLContext> tls) {
@@ -131,8 +145,10 @@ public final class MqttUplink implements AutoCloseable {
     o.setCleanStart(true);
     o.setUserName(agentId);
     token.ifPresent(t -> o.setPassword(t.getBytes(StandardCharsets.UTF_8)));
-    o.setAutomaticReconnect(true);
-    o.setAutomaticReconnectDelay(1, 30);
+    // Reconnection is ours (connectLater), not Paho's: Paho's automatic reconnect survives close()
+    // when a connection attempt is under way, and the closed uplink then comes back to take the
+    // session of the one that replaced it.
+    o.setAutomaticReconnect(false);
     o.setKeepAliveInterval(30);
     o.setConnectionTimeout(10);
     tls.ifPresent(context -> {
@@ -208,41 +224,50 @@ public final class MqttUplink implements AutoCloseable {
     }
   }
 
+  /** Starts a connection attempt; a failed one is tried again after a growing pause. Never after {@link #close}. */
   void connect() {
-    if (!running) {
-      return;
-    }
-    try {
-      client.connect(options, null, new MqttActionListener() {
-        @Override
-        public void onSuccess(IMqttToken token) {
-          connectBackoff.reset();
-        }
+    synchronized (connecting) {
+      if (!running) {
+        return;
+      }
+      try {
+        client.connect(options, null, new MqttActionListener() {
+          @Override
+          public void onSuccess(IMqttToken token) {
+            connectBackoff.reset();
+          }
 
-        @Override
-        public void onFailure(IMqttToken token, Throwable e) {
-          retryFirstConnect(e);
+          @Override
+          public void onFailure(IMqttToken token, Throwable e) {
+            connectLater("cannot reach the cloud at " + client.getServerURI() + " (" + e.getMessage() + ")");
+          }
+        });
+      } catch (MqttException e) {
+        int code = e.getReasonCode();
+        if (code == MqttClientException.REASON_CODE_CLIENT_CONNECTED || code == MqttClientException.REASON_CODE_CONNECT_IN_PROGRESS) {
+          return; // connected already, or an attempt under way whose outcome schedules the next
         }
-      });
-    } catch (MqttException e) {
-      retryFirstConnect(e);
+        connectLater("cannot reach the cloud at " + client.getServerURI() + " (" + e.getMessage() + ")");
+      }
     }
   }
 
-  /** Paho reconnects by itself only after a first successful connect; until then we retry. */
-  private void retryFirstConnect(Throwable e) {
+  boolean isRunning() {
+    return running;
+  }
+
+  /** The connection was lost or could not be made: a new attempt after the next backoff pause. */
+  void connectLater(String why) {
+    if (!running) {
+      return;
+    }
     Duration wait = connectBackoff.next();
-    log.warn("cannot reach the cloud at {} ({}); retrying in {} ms", client.getServerURI(), e.getMessage(), wait.toMillis());
-    Thread retry = new Thread(() -> {
-      try {
-        Thread.sleep(wait.toMillis());
-        connect();
-      } catch (InterruptedException ie) {
-        Thread.currentThread().interrupt();
-      }
-    }, "eoc-uplink-connect");
-    retry.setDaemon(true);
-    retry.start();
+    log.warn("{}; connecting again in {} ms", why, wait.toMillis());
+    try {
+      reconnects.schedule(this::connect, wait.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // closed meanwhile
+    }
   }
 
   private void sendLoop() {
@@ -520,17 +545,41 @@ public final class MqttUplink implements AutoCloseable {
   }
 
   private static void pause() {
+    pause(200);
+  }
+
+  private static void pause(long ms) {
     try {
-      Thread.sleep(200);
+      Thread.sleep(ms);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
   }
 
+  /**
+   * Stops sending and closes the connection for good: no attempt to connect is started after
+   * this, and one under way is broken off, so a closed uplink never comes back.
+   */
   @Override
   public void close() {
-    running = false;
+    synchronized (connecting) {
+      running = false;
+    }
+    reconnects.shutdownNow();
     disconnected();
+    closeClient();
+    try {
+      sender.join(2000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Paho refuses to close a client that is connecting, connected or disconnecting; the connection
+   * is taken down (politely when it is up, forcibly otherwise) until the client closes.
+   */
+  private void closeClient() {
     try {
       if (client.isConnected()) {
         client.disconnect(2000).waitForCompletion(3000);
@@ -538,15 +587,27 @@ public final class MqttUplink implements AutoCloseable {
     } catch (MqttException e) {
       log.debug("disconnect: {}", e.getMessage());
     }
-    try {
-      client.close(true);
-    } catch (MqttException e) {
-      log.debug("close: {}", e.getMessage());
-    }
-    try {
-      sender.join(2000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    long deadline = System.nanoTime() + CLOSE_WITHIN.toNanos();
+    while (true) {
+      try {
+        client.close(true);
+        return;
+      } catch (MqttException e) {
+        if (e.getReasonCode() == MqttClientException.REASON_CODE_CLIENT_CLOSED) {
+          return;
+        }
+        if (System.nanoTime() - deadline > 0) {
+          log.warn("the MQTT client to {} did not close within {} s: {}", client.getServerURI(), CLOSE_WITHIN.toSeconds(),
+              e.getMessage());
+          return;
+        }
+        try {
+          client.disconnectForcibly(0, 500, false);
+        } catch (MqttException ignored) {
+          // not connected or already disconnecting: wait and try closing again
+        }
+        pause(50);
+      }
     }
   }
 

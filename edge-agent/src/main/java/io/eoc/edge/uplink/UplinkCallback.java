@@ -20,15 +20,18 @@ final class UplinkCallback implements MqttCallback {
 
   @Override
   public void connectComplete(boolean reconnect, String serverUri) {
-    log.info("{} to the cloud at {}", reconnect ? "reconnected" : "connected", serverUri);
+    if (!uplink.isRunning()) {
+      return; // closed while connecting: close() takes this connection down
+    }
+    log.info("connected to the cloud at {}", serverUri);
     uplink.connected();
   }
 
   @Override
   public void disconnected(MqttDisconnectResponse response) {
     uplink.disconnected();
-    log.warn("lost the cloud connection: {}", response.getReasonString() != null
-        ? response.getReasonString() : String.valueOf(response.getException()));
+    uplink.connectLater("lost the cloud connection: " + (response.getReasonString() != null
+        ? response.getReasonString() : String.valueOf(response.getException())));
   }
 
   @Override
