@@ -2,6 +2,7 @@ package io.eoc.edge.identity;
 
 import io.eoc.wire.MalformedMessageException;
 import io.eoc.wire.pki.AgentCredentials;
+import io.eoc.wire.io.DurableFiles;
 import io.eoc.wire.pki.TlsContexts;
 import io.eoc.wire.seal.AgentKeys;
 import io.eoc.wire.seal.CloudKeys;
@@ -11,8 +12,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.PublicKey;
 import java.time.Instant;
 import java.util.Optional;
@@ -85,18 +84,12 @@ public final class AgentIdentity {
   }
 
   /**
-   * Persists the chain state durably (write, fsync, atomic rename). Called after sealing a batch
-   * and before storing it, so a sealed batch is never linked from a state that was lost.
+   * Persists the chain state durably ({@link DurableFiles#replace}: write, fsync, atomic rename,
+   * directory fsync). Called after sealing a batch and before storing it, so a sealed batch is
+   * never linked from a state that was lost, not even by a power loss just after the rename.
    */
   public void saveSealerState(SealerState state) throws IOException {
-    Path file = files.sealerState();
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    try (var ch = java.nio.channels.FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-        StandardOpenOption.TRUNCATE_EXISTING)) {
-      ch.write(java.nio.ByteBuffer.wrap(state.encode()));
-      ch.force(true);
-    }
-    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    DurableFiles.replace(files.sealerState(), state.encode());
   }
 
   @Override

@@ -73,7 +73,7 @@ final class Pem {
 
   /**
    * Writes a temporary file beside {@code file} (created 0600 when {@code secret}, so the key is
-   * never readable by others, not even for a moment), syncs it, and renames it into place.
+   * never readable by others, not even for a moment), syncs it, renames it into place, and syncs the directory.
    */
   private static void write(Path file, String pem, boolean secret, Overwrite overwrite) throws IOException {
     if (overwrite == Overwrite.REFUSED && Files.exists(file)) {
@@ -93,6 +93,7 @@ final class Pem {
         Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
       }
       Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      io.eoc.wire.io.DurableFiles.forceDirectory(dir); // the new name, too, survives a power loss
     } finally {
       Files.deleteIfExists(temp);
     }

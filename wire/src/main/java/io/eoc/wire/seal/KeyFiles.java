@@ -65,7 +65,7 @@ final class KeyFiles {
     writeAtomically(file, text.getBytes(StandardCharsets.US_ASCII), "rw-r--r--");
   }
 
-  /** Writes a temporary file beside {@code file}, syncs it, and renames it into place; refuses to replace. */
+  /** Writes a temporary file beside {@code file}, syncs it, renames it into place and syncs the directory; refuses to replace. */
   private static void writeAtomically(Path file, byte[] content, String mode) throws IOException {
     if (Files.exists(file)) {
       throw new FileAlreadyExistsException(file.toString(), null, "refusing to overwrite a key file");
@@ -81,6 +81,7 @@ final class KeyFiles {
       ch.force(true);
     }
     Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+    io.eoc.wire.io.DurableFiles.forceDirectory(file.toAbsolutePath().getParent()); // the new name, too, survives a power loss
   }
 
   /** The permission attribute on POSIX file systems; none elsewhere (e.g. Windows ACLs). */
