@@ -24,6 +24,7 @@ final class KafkaServerProperties {
     p.setProperty("auto.create.topics.enable", "false");
     // A lone consumer should not wait 3 s for others to join before it gets partitions.
     p.setProperty("group.initial.rebalance.delay.ms", "0");
+    recovery(p);
     return p;
   }
 
@@ -64,6 +65,17 @@ final class KafkaServerProperties {
     p.setProperty("share.coordinator.state.topic.min.isr", "1");
     p.setProperty("default.replication.factor", "1");
     p.setProperty("min.insync.replicas", "1");
+  }
+
+  /**
+   * A cloud process that dies leaves its pipeline's Kafka transaction open, and every read_committed
+   * reader (the store, the next pipeline's restore) waits at that transaction until the broker aborts
+   * it: after its timeout (10 s for Kafka Streams), at the broker's next scan for timed-out
+   * transactions. Kafka scans every 10 s; every second here, so an unclean restart costs about 11 s
+   * of stored data instead of up to 20.
+   */
+  private static void recovery(Properties p) {
+    p.setProperty("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000");
   }
 
   /** Sized for a 2-core machine that also runs the service, PostgreSQL and the tests. */

@@ -105,6 +105,45 @@ class EmbeddedKafkaTest {
     throw new IllegalStateException("the OS keeps handing out ports of " + used);
   }
 
+  /**
+   * A producer that dies inside a transaction holds every read_committed reader back until the
+   * broker aborts the transaction; the embedded broker looks for timed-out ones every second.
+   */
+  @Test
+  void aTransactionLeftOpenByADeadProducerIsAbortedAndReadersGoOn() throws Exception {
+    assertThat(KafkaServerProperties.of(dataDir, KafkaPorts.pickFree()).getProperty(
+        "transaction.abort.timed.out.transaction.cleanup.interval.ms")).isEqualTo("1000");
+    try (EmbeddedKafka kafka = EmbeddedKafka.start(dataDir)) {
+      kafka.createTopicIfAbsent(TOPIC, 1);
+      Map<String, Object> config = Map.of(
+          ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+          ProducerConfig.TRANSACTIONAL_ID_CONFIG, "dies",
+          ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 1000);
+      KafkaProducer<String, String> dying = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
+      dying.initTransactions();
+      dying.beginTransaction();
+      dying.send(new ProducerRecord<>(TOPIC, "open", "open")).get(AWAIT.toMillis(), TimeUnit.MILLISECONDS);
+      dying.close(Duration.ZERO); // forced: no abort is sent, as when the process is killed
+      produce(kafka, List.of("after"));
+
+      Map<String, Object> readCommitted = Map.of(
+          ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+          ConsumerConfig.GROUP_ID_CONFIG, "committed-reader",
+          ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+          ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+      List<String> values = new ArrayList<>();
+      try (KafkaConsumer<String, String> consumer =
+          new KafkaConsumer<>(readCommitted, new StringDeserializer(), new StringDeserializer())) {
+        consumer.subscribe(List.of(TOPIC));
+        long deadline = System.nanoTime() + AWAIT.toNanos();
+        while (!values.contains("after") && System.nanoTime() < deadline) {
+          consumer.poll(Duration.ofMillis(200)).forEach(r -> values.add(r.value()));
+        }
+      }
+      assertThat(values).as("the record after the open transaction, and nothing of it").containsExactly("after");
+    }
+  }
+
   private static void produce(EmbeddedKafka kafka, List<String> values) throws Exception {
     Map<String, Object> config = Map.of(
         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
