@@ -63,6 +63,7 @@ public final class CloudApi {
     new InspectionApi(dataSource, clock, audit, recorded).register(router);
     new WorkOrdersApi(dataSource, clock, audit, recorded).register(router);
     new MaintenanceApi(dataSource, clock, audit, recorded).register(router);
+    new ScadaApi(dataSource, clock, audit, recorded).register(router);
     return router;
   }
 

@@ -4,7 +4,10 @@ package io.eoc.ingest.api;
  * The console's landing page: what is here and where, the devices with their latest values, and —
  * once the cloud has users — a login whose session token stays in the tab (sessionStorage) and goes
  * with every request as a bearer token. The device list refreshes every few seconds while the tab
- * is visible (数据监控, real-time data) and stops when the session ends. The full console comes later.
+ * is visible (数据监控, real-time data) and stops when the session ends; so do the SCADA screens
+ * (组态画面): the list of screens and the one selected, drawn as SVG from its definition with its
+ * live state (device green online, grey offline, red abnormal; values red when abnormal). The full
+ * console comes later.
  */
 final class IndexPage {
   private IndexPage() {}
@@ -14,7 +17,8 @@ final class IndexPage {
         <!doctype html>
         <html lang="en"><head><meta charset="utf-8"><title>eoc — equipment on cloud</title><link rel="icon" href="data:,">
         <style>body{font:15px/1.5 system-ui,sans-serif;margin:2em auto;max-width:52em;color:#222}
-        code{background:#f3f3f3;padding:0 .3em}table{border-collapse:collapse}td,th{padding:.2em .8em;border-bottom:1px solid #ddd;text-align:left}</style>
+        code{background:#f3f3f3;padding:0 .3em}table{border-collapse:collapse}td,th{padding:.2em .8em;border-bottom:1px solid #ddd;text-align:left}
+        #screen{border:1px solid #ddd;width:100%;height:auto}#screen[hidden]{display:none}#screen text{font:14px system-ui,sans-serif}</style>
         </head><body>
         <h1>eoc · 设备上云</h1>
         <p>Equipment on cloud: measured evidence for star-rated cloud adoption (星级上云).</p>
@@ -27,6 +31,7 @@ final class IndexPage {
           <li>设备管理: <a href="/api/inspection/plans">/api/inspection/plans</a> · <a href="/api/inspection/overdue">overdue</a> — inspection (设备点检) ·
             <a href="/api/work-orders">/api/work-orders</a> — work orders (工单管理) ·
             <a href="/api/maintenance/plans">/api/maintenance/plans</a> · <a href="/api/maintenance/overdue">overdue</a> — maintenance (维修保养)</li>
+          <li>数据监控: <a href="/api/scada/screens">/api/scada/screens</a> · <code>/api/scada/screens/{id}/state</code> — screens (组态画面)</li>
           <li><code>POST /api/login</code> — once users exist, the API needs <code>Authorization: Bearer &lt;token&gt;</code></li>
           <li><a href="/api/assessment?format=text">/api/assessment</a> — rulebook jiangsu-2023, level 4 (<code>?format=text</code>, <code>?from=…&amp;to=…</code>)</li>
         </ul>
@@ -37,6 +42,8 @@ final class IndexPage {
         <p id="session" hidden>signed in as <b id="who"></b> · <a href="#" id="report">report (HTML)</a> · <a href="#" id="logout">log out</a></p>
         <h2>Devices</h2><p id="problem" hidden></p>
         <table id="devices"><tr><th>device</th><th>category</th><th>values</th><th>latest</th></tr></table>
+        <h2>Screens</h2><ul id="screens"></ul><p id="screen-summary" hidden></p>
+        <svg id="screen" xmlns="http://www.w3.org/2000/svg" hidden></svg>
         <script>
         const token = () => sessionStorage.getItem('eoc-token');
         const auth = () => token() ? {Authorization: 'Bearer ' + token()} : {};
@@ -81,10 +88,10 @@ final class IndexPage {
           clearTimeout(refresh);
           if (document.hidden) { refresh = setTimeout(devices, REFRESH_MS); return; }
           fetch('/api/devices', {headers: polled()}).then(r => {
-            if (r.status === 401) { sessionStorage.removeItem('eoc-token'); render([]); ask('This cloud has users: log in to see its data.'); return null; }
+            if (r.status === 401) { sessionStorage.removeItem('eoc-token'); render([]); listScreens([]); ask('This cloud has users: log in to see its data.'); return null; }
             if (!r.ok) throw new Error('the device list failed: HTTP ' + r.status);
             return r.json();
-          }).then(ds => ds && Promise.all(ds.map(d => latest(d).then(values => ({d, values})))).then(rows => {
+          }).then(ds => ds && Promise.all([Promise.all(ds.map(d => latest(d).then(values => ({d, values})))), screens()]).then(([rows]) => {
             problem('');
             render(rows);
             refresh = setTimeout(devices, REFRESH_MS);
@@ -92,6 +99,101 @@ final class IndexPage {
             problem('Not up to date: ' + e.message);
             refresh = setTimeout(devices, REFRESH_MS);
           });
+        }
+        // SCADA screens (组态画面), refreshed with the devices: the list, and the selected screen's state.
+        const SVG = 'http://www.w3.org/2000/svg';
+        let listed = '', shown = null; // shown: {id, version, nodes: element id -> its SVG parts}
+        function json(r, what) {
+          if (!r.ok) throw new Error(what + ' failed: HTTP ' + r.status);
+          return r.json();
+        }
+        function screens() {
+          return fetch('/api/scada/screens', {headers: polled()}).then(r => json(r, 'the screen list')).then(b => {
+            listScreens(b.screens);
+            const want = wanted();
+            if (want && (!shown || shown.id !== want) && b.screens.some(s => s.id === want)) return select(want);
+            if (!shown) return null;
+            return fetch('/api/scada/screens/' + shown.id + '/state', {headers: polled()}).then(r => json(r, 'the screen state'))
+              .then(st => st.version === shown.version ? paint(st) : select(shown.id));
+          });
+        }
+        function listScreens(list) {
+          if (shown && !list.some(s => s.id === shown.id)) {
+            shown = null;
+            document.getElementById('screen').setAttribute('hidden', ''); // an SVG element has no .hidden
+            document.getElementById('screen-summary').hidden = true;
+          }
+          const text = JSON.stringify(list);
+          if (text === listed) return;
+          listed = text;
+          const ul = document.getElementById('screens');
+          ul.replaceChildren();
+          if (!list.length) { ul.append(Object.assign(document.createElement('li'), {textContent: 'none defined (POST /api/scada/screens)'})); }
+          for (const s of list) {
+            const li = document.createElement('li'), a = Object.assign(document.createElement('a'), {href: '#screen=' + s.id, textContent: s.name});
+            a.onclick = () => { select(s.id).catch(err => problem('The screen failed: ' + err.message)); };
+            li.append(a, ' — ' + (s.description ? s.description + ', ' : '') + s.elements + ' element(s)');
+            ul.append(li);
+          }
+        }
+        // The selected screen is in the address (#screen=3): a bookmark opens it, the refresh cycle draws it.
+        function wanted() {
+          const m = /^#screen=([0-9]+)$/.exec(location.hash);
+          return m ? +m[1] : null;
+        }
+        function svg(name, attrs, text) {
+          const e = document.createElementNS(SVG, name);
+          for (const k in attrs) e.setAttribute(k, attrs[k]);
+          if (text !== undefined) e.textContent = text;
+          return e;
+        }
+        // Draws a screen from its definition: x, y are the centre of a device or value and the start of a label.
+        function select(id) {
+          return fetch('/api/scada/screens/' + id, {headers: auth()}).then(r => json(r, 'the screen')).then(def => {
+            const pic = document.getElementById('screen'), at = {}, nodes = {};
+            def.elements.forEach(x => { at[x.id] = x; });
+            pic.replaceChildren();
+            pic.setAttribute('viewBox', '0 0 ' + def.width + ' ' + def.height);
+            for (const x of def.elements.filter(x => x.kind === 'link')) {
+              pic.append(svg('line', {x1: at[x.from].x, y1: at[x.from].y, x2: at[x.to].x, y2: at[x.to].y, stroke: '#999', 'stroke-width': 3}));
+            }
+            for (const x of def.elements) {
+              if (x.kind === 'device') {
+                const g = svg('g', {}), box = svg('rect', {x: x.x - 60, y: x.y - 20, width: 120, height: 40, rx: 8, fill: '#9e9e9e'}), tip = svg('title');
+                g.append(box, svg('text', {x: x.x, y: x.y + 5, 'text-anchor': 'middle', fill: '#fff'}, x.label || x.device), tip);
+                pic.append(g);
+                nodes[x.id] = {x, box, tip};
+              } else if (x.kind === 'value') {
+                const text = svg('text', {x: x.x, y: x.y, 'text-anchor': 'middle'}, (x.label || x.tag) + ': …');
+                pic.append(text);
+                nodes[x.id] = {x, text};
+              } else if (x.kind === 'label') {
+                pic.append(svg('text', {x: x.x, y: x.y, 'font-weight': 'bold'}, x.text));
+              }
+            }
+            shown = {id: def.id, version: def.version, nodes};
+            pic.removeAttribute('hidden');
+            return fetch('/api/scada/screens/' + id + '/state', {headers: auth()}).then(r => json(r, 'the screen state')).then(paint);
+          });
+        }
+        function paint(st) {
+          for (const [id, s] of Object.entries(st.elements)) {
+            const n = shown.nodes[id];
+            if (!n) continue;
+            if (s.kind === 'device') {
+              n.box.setAttribute('fill', s.abnormal ? '#e53935' : s.online ? '#43a047' : '#9e9e9e');
+              n.tip.textContent = n.x.agent + ' / ' + n.x.device + ': ' + (s.online ? 'online' : 'offline') + ', last seen ' + (s.lastSeen || 'never')
+                + (s.alarms.length ? ', alarms: ' + s.alarms.join(', ') : '');
+            } else {
+              const v = s.value === null ? (s.status === 'no-data' ? 'no data' : '—')
+                : n.x.decimals === undefined ? +s.value.toFixed(3) : s.value.toFixed(n.x.decimals);
+              n.text.textContent = (n.x.label || n.x.tag) + ': ' + v + (n.x.unit && s.value !== null ? ' ' + n.x.unit : '') + (s.abnormal ? ' (' + s.status + ')' : '');
+              n.text.setAttribute('fill', s.abnormal ? '#e53935' : '#222');
+            }
+          }
+          const sum = document.getElementById('screen-summary');
+          sum.textContent = st.summary.devicesOnline + ' of ' + st.summary.devices + ' device(s) online · ' + st.summary.abnormal + ' abnormal · ' + st.at;
+          sum.hidden = false;
         }
         document.getElementById('login').onsubmit = e => {
           e.preventDefault();

@@ -11,7 +11,6 @@ import io.eoc.wire.Quality;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -113,7 +112,7 @@ final class MonitoringApi {
 
   private ApiResponse alarms(ApiRequest req) throws SQLException {
     TimeRange range = TimeRange.parse(req.param("from"), req.param("to"), Duration.ofDays(7), clock);
-    Duration around = req.param("around").map(MonitoringApi::duration).orElse(Duration.ofMinutes(5));
+    Duration around = Params.duration(req, "around").orElse(Duration.ofMinutes(5));
     List<Alarms.Alarm> found = alarms.find(new Alarms.Query(range, around, req.param("agent"), req.param("device")));
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("from", range.from().toString());
@@ -148,16 +147,9 @@ final class MonitoringApi {
     return m;
   }
 
-  private static String quality(int code) {
+  /** A quality code as its name, e.g. {@code GOOD}, {@code BAD_NO_COMMUNICATION}. */
+  static String quality(int code) {
     Quality q = Quality.fromCode(code);
     return q == null ? "code-" + code : q.name();
-  }
-
-  private static Duration duration(String text) {
-    try {
-      return Duration.parse(text);
-    } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException("'around' must be an ISO-8601 duration such as PT5M, was '" + text + "'");
-    }
   }
 }

@@ -1,6 +1,8 @@
 package io.eoc.ingest.api;
 
 import io.eoc.wire.Names;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /** Query and path parameters of the device-management routes, each refused with a message naming it. */
@@ -46,6 +48,16 @@ final class Params {
       // reported below
     }
     throw new IllegalArgumentException("parameter 'limit' must be a whole number from 1 to " + max + ", not '" + v.get() + "'");
+  }
+
+  /** An ISO-8601 duration such as {@code PT5M}. */
+  static Optional<Duration> duration(ApiRequest req, String param) {
+    Optional<String> v = req.param(param);
+    try {
+      return v.map(Duration::parse);
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException("parameter '" + param + "' must be an ISO-8601 duration such as PT5M, was '" + v.get() + "'");
+    }
   }
 
   static String text(Optional<?> v) {

@@ -53,6 +53,10 @@ public final class Router {
     return add("PUT", pattern, access, route);
   }
 
+  public Router delete(String pattern, Access access, Route route) {
+    return add("DELETE", pattern, access, route);
+  }
+
   private Router add(String method, String pattern, Access access, Route route) {
     patterns.computeIfAbsent(pattern, Pattern::compile);
     routes.computeIfAbsent(pattern, k -> new LinkedHashMap<>()).put(method, new Guarded(access, route));

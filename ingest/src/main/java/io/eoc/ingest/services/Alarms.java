@@ -23,7 +23,7 @@ import javax.sql.DataSource;
 public final class Alarms {
   public static final int MAX_ALARMS = 200;
   public static final int MAX_CONTEXT_POINTS = 2_000;
-  private static final String PREFIX = "alarm:";
+  static final String PREFIX = "alarm:";
   private final DataSource dataSource;
 
   public Alarms(DataSource dataSource) {

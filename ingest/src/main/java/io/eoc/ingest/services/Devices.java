@@ -20,13 +20,18 @@ final class Devices {
 
   /** {@link Refusal#notFound} unless an agent reported the device (as for the ledger). */
   static void require(Connection c, String agent, String device) throws SQLException {
+    if (!exists(c, agent, device)) {
+      throw Refusal.notFound("no device '" + device + "' of agent '" + agent + "' in the ledger; devices appear once their agent reports them");
+    }
+  }
+
+  /** Whether an agent reported the device. */
+  static boolean exists(Connection c, String agent, String device) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM devices WHERE agent_id = ? AND id = ?")) {
       ps.setString(1, agent);
       ps.setString(2, device);
       try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          throw Refusal.notFound("no device '" + device + "' of agent '" + agent + "' in the ledger; devices appear once their agent reports them");
-        }
+        return rs.next();
       }
     }
   }

@@ -6,8 +6,8 @@ import java.util.stream.Collectors;
 /**
  * The device services this cloud serves, by their subdomain id of jiangsu-2023 §四 设备服务
  * (guidelines README §1.2). Each request served counts one use in {@code service_usage}. The
- * subdomains not built here (scada, optimisation) are deliberately absent: their evidence stays
- * absent rather than faked.
+ * subdomain not built here (optimisation) is deliberately absent: its evidence stays absent rather
+ * than faked.
  */
 public enum Service {
   /** 数据监控/实时数据: latest values and the device list. */
@@ -22,6 +22,8 @@ public enum Service {
   WORK_ORDER("work-order"),
   /** 设备管理/维修保养: maintenance plans with their next due date, and maintenance records. */
   MAINTENANCE("maintenance"),
+  /** 数据监控/组态画面: configurable screens of site topology, online and abnormal state, running parameters. */
+  SCADA("scada"),
   /** 数据监控/异常报警: alarms raised at the edge, with the data around them. */
   ALARMS("alarms"),
   /** 数据监控/数据报表: the assessment report. */

@@ -22,10 +22,11 @@ class ServiceTest {
   }
 
   @Test
-  void theDeviceManagementSubdomainsAreServed() {
+  void theDeviceManagementSubdomainsAndScadaScreensAreServedButNotOptimisation() {
     assertThat(Arrays.stream(Service.values()).map(Service::id))
-        .contains("ledger", "inspection", "work-order", "maintenance")
-        .doesNotContain("scada", "optimisation");
+        .contains("ledger", "inspection", "work-order", "maintenance", "scada")
+        .doesNotContain("optimisation");
+    assertThat(Service.parse("scada")).isEqualTo(Service.SCADA);
     assertThat(Service.parse("work-order")).isEqualTo(Service.WORK_ORDER);
   }
 }
