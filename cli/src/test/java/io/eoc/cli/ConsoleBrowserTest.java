@@ -153,6 +153,54 @@ class ConsoleBrowserTest {
     assertThat(d.executeScript("return window.__eocSameDocument === true")).as("updated without a reload").isEqualTo(true);
   }
 
+  /** 组态画面: a screen drawn from its definition, its device coloured by its state, its values live. */
+  @Test
+  void anOperatorOpensAScreenWhereTheBoilerIsOnlineAndItsPressureMovesWithoutAReload() {
+    ChromeDriver d = browser.driver();
+    logIn("olga", OPERATOR_PASSWORD);
+    waitForDevice();
+    @SuppressWarnings("unchecked")
+    Map<String, Object> created = (Map<String, Object>) d.executeAsyncScript("""
+        const done = arguments[arguments.length - 1];
+        fetch('/api/scada/screens', {method: 'POST', headers: Object.assign({'Content-Type': 'application/json'}, auth()),
+            body: JSON.stringify({name: 'boiler house', width: 600, height: 300, elements: [
+              {id: 'b1', kind: 'device', agent: '%1$s', device: 'boiler-1', x: 150, y: 60, label: 'Boiler 1'},
+              {id: 'p1', kind: 'value', agent: '%1$s', device: 'boiler-1', tag: 'steam_pressure', x: 150, y: 160,
+               label: 'steam pressure', unit: 'MPa', decimals: 3},
+              {id: 't1', kind: 'value', agent: '%1$s', device: 'boiler-1', tag: 'steam_temperature', x: 420, y: 160,
+               label: 'steam temperature', max: -1000},
+              {id: 'l1', kind: 'link', from: 'b1', to: 'p1'},
+              {id: 'h', kind: 'label', text: 'Boiler house', x: 20, y: 280}]})})
+          .then(r => r.json().then(b => done({status: r.status, id: b.id, error: b.error})), e => done({status: -1, error: String(e)}));
+        """.formatted(AGENT));
+    assertThat(created.get("status")).as("%s", created).isEqualTo(201L);
+
+    d.executeScript("window.__eocSameDocument = true");
+    waitUntil(() -> !d.findElements(By.linkText("boiler house")).isEmpty());
+    d.findElement(By.linkText("boiler house")).click();
+
+    waitUntil(() -> "#43a047".equals(d.executeScript("return document.querySelector('#screen rect')?.getAttribute('fill')")));
+    assertThat(screenText("Boiler house")).as("the label").isEqualTo("Boiler house");
+    assertThat(d.findElements(By.cssSelector("#screen line"))).as("the link").hasSize(1);
+    waitUntil(() -> screenText("steam pressure").matches("steam pressure: [0-9]+\\.[0-9]{3} MPa"));
+    String pressure = screenText("steam pressure");
+    waitUntil(() -> screenText("steam temperature").endsWith("(above-max)"));
+    assertThat(d.executeScript("return Array.from(document.querySelectorAll('#screen text'))"
+        + ".find(t => t.textContent.startsWith('steam temperature')).getAttribute('fill')")).as("out of range: red").isEqualTo("#e53935");
+    assertThat(text("screen-summary")).startsWith("1 of 1 device(s) online · 1 abnormal");
+    assertThat(d.getCurrentUrl()).endsWith("#screen=" + created.get("id"));
+
+    waitUntil(() -> screenText("steam pressure").matches("steam pressure: [0-9.]+ MPa") && !screenText("steam pressure").equals(pressure));
+    assertThat(d.executeScript("return window.__eocSameDocument === true")).as("updated without a reload").isEqualTo(true);
+  }
+
+  /** The text of the screen's SVG text element that starts with {@code prefix}, or "" while there is none. */
+  private static String screenText(String prefix) {
+    Object t = browser.driver().executeScript("const t = Array.from(document.querySelectorAll('#screen text'))"
+        + ".find(t => t.textContent.startsWith(arguments[0])); return t ? t.textContent : ''", prefix);
+    return (String) t;
+  }
+
   @Test
   void anAssessorReadsAndOpensTheReportButAWriteFromItsSessionIsRefused() {
     ChromeDriver d = browser.driver();

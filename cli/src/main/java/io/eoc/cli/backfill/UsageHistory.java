@@ -22,14 +22,14 @@ import java.util.Map;
 
 /**
  * The people side of a simulated history: user accounts registered at the start of the history and
- * their use of the cloud's device services (realtime, trace, ledger, alarms, reports, inspection,
- * work orders, maintenance, remote control) on working days, pushed through the cloud's usage-backfill API, so every row is marked backfill. Only a
+ * their use of the cloud's device services (realtime, trace, SCADA screens, ledger, alarms, reports,
+ * inspection, work orders, maintenance, remote control) on working days, pushed through the cloud's usage-backfill API, so every row is marked backfill. Only a
  * cloud started with {@code --allow-backfill} accepts it.
  *
  * <p>Shape: {@value #USERS} accounts; on each working day (Monday–Friday, UTC+8) 7 of the first
  * {@value #ROTATING} users are active in rotation, the last account never is (so the monthly user
- * usage of a whole month is 9 / 10 = 90 %). Each active user reads real-time data five times and the
- * history once; the first of them checks the alarms, updates the ledger, reads the daily report, does
+ * usage of a whole month is 9 / 10 = 90 %). Each active user reads real-time data five times, the
+ * history once and opens the plant's SCADA screen twice; the first of them checks the alarms, updates the ledger, reads the daily report, does
  * the inspection round, handles work orders, records maintenance and changes a set point from the
  * cloud.
  * Nothing is used during a gap (an outage of the plant and its people alike).
@@ -112,6 +112,7 @@ final class UsageHistory {
         Instant hour = day.plus(Duration.ofHours(9 + i % 8)); // 09:00–16:00 in China
         add(out, hour, "realtime", 5, user(i));
         add(out, hour, "trace", 1, user(i));
+        add(out, hour, "scada", 2, user(i));
         if (first) { // the shift lead checks the alarms, keeps the ledger and reads the daily report
           add(out, hour, "alarms", 1, user(i));
           add(out, hour, "ledger", 1, user(i));
