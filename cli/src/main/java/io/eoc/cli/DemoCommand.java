@@ -135,6 +135,7 @@ public final class DemoCommand implements Callable<Integer> {
           elapsed(started), a.pointsRead(), a.batches().ackedPoints(), storedPoints(cloud), storedThisRun,
           online, a.devices().size(), a.batches().bytesPerPoint());
       if (!assessed && storedThisRun > 0) {
+        screen(out, cloud);
         out.println();
         out.print(AssessmentText.render(Assessments.run(cloud.evidence(), "jiangsu-2023", 4, Optional.empty(), Clock.systemUTC())));
         out.println();
@@ -146,6 +147,16 @@ public final class DemoCommand implements Callable<Integer> {
         assessed = true;
       }
       out.flush();
+    }
+  }
+
+  /** Once the agent's devices are known: a SCADA screen of them, unless the cloud has screens already. */
+  private static void screen(PrintWriter out, Cloud cloud) {
+    try {
+      DemoScreen.createIfNone(cloud, "demo-agent", Clock.systemUTC()).ifPresent(id -> out.printf(
+          "  console: SCADA screen '%s' of the demo plant at http://127.0.0.1:%d/#screen=%d%n", DemoScreen.NAME, cloud.httpPort(), id));
+    } catch (java.sql.SQLException | RuntimeException e) {
+      out.println("  console: no SCADA screen for the demo plant: " + e.getMessage());
     }
   }
 
