@@ -1,6 +1,11 @@
 package io.eoc.ingest;
 
+import io.eoc.ingest.api.Audit;
 import io.eoc.ingest.api.CloudApi;
+import io.eoc.ingest.control.CommandSender;
+import io.eoc.ingest.services.Optimisation;
+import io.eoc.ingest.services.OptimisationScheduler;
+import io.eoc.ingest.services.Usage;
 import io.eoc.ingest.control.CommandResultHandler;
 import io.eoc.ingest.control.Commands;
 import io.eoc.ingest.api.HttpServer;
@@ -42,7 +47,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One cloud instance: Kafka (embedded or external), PostgreSQL (embedded or external), the MQTT
  * transport that produces to Kafka, the consumer that stores into PostgreSQL, the HTTP API and,
- * when configured, the measurement of the cloud's own host ({@link SelfProbe}).
+ * when configured, the measurement of the cloud's own host ({@link SelfProbe}), and the scheduler
+ * of the optimisation strategies ({@link OptimisationScheduler}).
  * Parts are closed in reverse order of start; a failed start closes what was already running.
  */
 public final class Cloud implements AutoCloseable {
@@ -57,6 +63,7 @@ public final class Cloud implements AutoCloseable {
   private StoreConsumer consumer;
   private MqttTransport transport;
   private Commands commands;
+  private CommandSender commandSender;
   private HttpServer http;
   private TelemetryQueries queries;
   private EvidenceQueries evidence;
@@ -112,8 +119,12 @@ public final class Cloud implements AutoCloseable {
     started.push(routed);
     transport = MqttTransport.start(mqtt, routed, auth, clock, new DatabaseAuditLog(dataSource));
     started.push(transport);
+    commandSender = new CommandSender(commands, transport::sendToAgent, new Audit(dataSource, clock)::record, clock);
     http = HttpServer.start(config.host(), config.httpPort(), new CloudApi(this, clock).router());
     started.push(http);
+    // 决策优化/执行优化: the strategies evaluated in the cloud, their commands issued as an operator's are.
+    started.push(new OptimisationScheduler(new Optimisation(dataSource, clock, commandSender), new Usage(dataSource, clock),
+        OptimisationScheduler.DEFAULT_TICK).start());
     startSelfProbe(clock);
     log.info("cloud started: MQTT {}:{} ({}), HTTP {}:{}, Kafka {}, database {}{}", config.host(), transport.port(),
         mqtt.limits(), config.host(), http.port(), bootstrap, config.dbUrl().orElse("embedded"),
@@ -238,6 +249,11 @@ public final class Cloud implements AutoCloseable {
   /** Remote-control commands and their results. */
   public Commands commands() {
     return commands;
+  }
+
+  /** How remote-control commands are issued: recorded, audited and sent with an expiry. */
+  public CommandSender commandSender() {
+    return commandSender;
   }
 
   public MqttTransport transport() {

@@ -11,18 +11,18 @@ import org.slf4j.LoggerFactory;
  * backfills). Never given a password or token. Text from the network has control characters
  * replaced and is shortened, so that it cannot forge log lines.
  */
-final class Audit {
+public final class Audit {
   private static final Logger log = LoggerFactory.getLogger("io.eoc.audit");
   private static final int MAX = 500;
   private final DataSource dataSource;
   private final Clock clock;
 
-  Audit(DataSource dataSource, Clock clock) {
+  public Audit(DataSource dataSource, Clock clock) {
     this.dataSource = dataSource;
     this.clock = clock;
   }
 
-  void record(String actor, String action, String subject, String outcome, String detail) {
+  public void record(String actor, String action, String subject, String outcome, String detail) {
     String a = printable(actor);
     String s = printable(subject);
     String d = printable(detail);

@@ -5,12 +5,14 @@ import io.eoc.criteria.AssessmentJson;
 import io.eoc.criteria.AssessmentText;
 import io.eoc.ingest.Assessments;
 import io.eoc.ingest.Cloud;
+import io.eoc.ingest.control.CommandSender;
 import io.eoc.ingest.pipeline.SinkStats;
 import io.eoc.ingest.report.JdbcBatchLedger;
 import io.eoc.ingest.report.ReportApi;
 import io.eoc.ingest.report.ReportService;
 import io.eoc.ingest.store.DatabaseAuditLog;
 import io.eoc.ingest.mqtt.TransportStats;
+import io.eoc.ingest.services.Optimisation;
 import io.eoc.ingest.services.Service;
 import io.eoc.ingest.services.Usage;
 import io.eoc.ingest.users.AccessPolicy;
@@ -21,6 +23,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import javax.sql.DataSource;
 
 /** The routes of the cloud's HTTP API. */
@@ -36,11 +39,11 @@ public final class CloudApi {
   public Router router() {
     AccessPolicy policy = cloud.access();
     Users users = new Users(cloud.dataSource(), clock, Passwords.standard(), policy.sessionTtl());
-    Router router = services(cloud.dataSource(), clock, users, policy);
+    Router router = services(cloud.dataSource(), clock, users, policy, Optional.of(cloud.commandSender()));
     new EnrolmentApi(cloud.enrolment(), detail -> DatabaseAuditLog.record(cloud.dataSource(), clock.instant(), "api",
         "enrolment", "-", "recorded", detail)).register(router);
     Recorded recorded = new Recorded(new Usage(cloud.dataSource(), clock));
-    new CommandsApi(cloud.commands(), cloud.transport(), new Audit(cloud.dataSource(), clock), recorded, clock).register(router);
+    new CommandsApi(cloud.commandSender(), recorded).register(router);
     new ReportApi(new ReportService(cloud.evidence(), new JdbcBatchLedger(cloud.dataSource()), cloud.secrets().reportKey()),
         clock).register(router, route -> recorded.use(Service.REPORTS, route));
     return router
@@ -51,9 +54,18 @@ public final class CloudApi {
 
   /**
    * The routes that need only the database: login and users, the device services and declarations,
-   * behind the session gate. Tests serve this router on its own.
+   * behind the session gate, without optimisation (whose auto mode issues commands). Tests serve
+   * this router on its own.
    */
   public static Router services(DataSource dataSource, Clock clock, Users users, AccessPolicy policy) {
+    return services(dataSource, clock, users, policy, Optional.empty());
+  }
+
+  /**
+   * The same, with optimisation when {@code sender} is given: the path its strategies in auto mode
+   * issue remote-control commands by (the cloud's, or a test's with a downlink of its own).
+   */
+  public static Router services(DataSource dataSource, Clock clock, Users users, AccessPolicy policy, Optional<CommandSender> sender) {
     Router router = new Router().gate(new SessionGate(users, policy));
     Audit audit = new Audit(dataSource, clock);
     Recorded recorded = new Recorded(new Usage(dataSource, clock));
@@ -64,6 +76,7 @@ public final class CloudApi {
     new WorkOrdersApi(dataSource, clock, audit, recorded).register(router);
     new MaintenanceApi(dataSource, clock, audit, recorded).register(router);
     new ScadaApi(dataSource, clock, audit, recorded).register(router);
+    sender.ifPresent(x -> new OptimisationApi(new Optimisation(dataSource, clock, x), audit, recorded).register(router));
     return router;
   }
 

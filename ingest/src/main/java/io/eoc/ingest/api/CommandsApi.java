@@ -1,51 +1,38 @@
 package io.eoc.ingest.api;
 
+import io.eoc.ingest.control.CommandSender;
 import io.eoc.ingest.control.Commands;
-import io.eoc.ingest.mqtt.DownlinkDrop;
-import io.eoc.ingest.mqtt.DownlinkDroppedException;
-import io.eoc.ingest.mqtt.MqttTransport;
 import io.eoc.ingest.services.Refusal;
 import io.eoc.ingest.services.Service;
 import io.eoc.wire.Command;
-import io.eoc.wire.CommandCodec;
-import io.eoc.wire.CommandResult;
 import io.eoc.wire.Names;
-import io.eoc.wire.Topics;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * 决策优化/反向控制 (guidelines README §1.2 remote-control): an operator or admin asks an agent to
  * write one tag. The cloud records and sends the command with an expiry; the agent decides whether
- * it is safe and reports back ({@link io.eoc.ingest.control.CommandResultHandler}).
+ * it is safe and reports back ({@link io.eoc.ingest.control.CommandResultHandler}). Issued through
+ * {@link CommandSender}, the path optimisation strategies in auto mode take too.
  */
 final class CommandsApi {
-  private static final Logger log = LoggerFactory.getLogger(CommandsApi.class);
   static final Duration DEFAULT_EXPIRY = Duration.ofMinutes(1);
   static final Duration MAX_EXPIRY = Duration.ofMinutes(10);
   static final int DEFAULT_LIST = 100;
   static final int MAX_LIST = 1000;
 
   private final Commands commands;
-  private final MqttTransport transport;
-  private final Audit audit;
+  private final CommandSender sender;
   private final Recorded recorded;
-  private final Clock clock;
 
-  CommandsApi(Commands commands, MqttTransport transport, Audit audit, Recorded recorded, Clock clock) {
-    this.commands = commands;
-    this.transport = transport;
-    this.audit = audit;
+  CommandsApi(CommandSender sender, Recorded recorded) {
+    this.commands = sender.commands();
+    this.sender = sender;
     this.recorded = recorded;
-    this.clock = clock;
   }
 
   void register(Router router) {
@@ -68,27 +55,8 @@ final class CommandsApi {
       throw new IllegalArgumentException("field 'value' is required (a finite number)");
     }
     Duration expiry = expiry(body.get("expiresIn"));
-    Instant now = clock.instant();
-    Command c = new Command(UUID.randomUUID().toString(), device, tag, n.doubleValue(), now, now.plus(expiry), user);
-    commands.sent(agent, c);
-    audit.record(caller.describe(), "command", "device:" + agent + "/" + device, "sent",
-        "id " + c.id() + ": " + tag + " = " + c.value() + ", expires " + c.expiresAt());
-    transport.sendToAgent(agent, Topics.commands(agent), CommandCodec.encode(c), expiry)
-        .whenComplete((ok, failure) -> { if (failure != null) { undelivered(agent, c, failure); } });
+    Command c = sender.issue(agent, device, tag, n.doubleValue(), expiry, user, caller.describe());
     return ApiResponse.json(202, Map.of("id", c.id()));
-  }
-
-  /** The transport gave up (expired while the agent was away, queue full): the agent never saw it. */
-  private void undelivered(String agent, Command c, Throwable failure) {
-    Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
-        ? failure.getCause() : failure;
-    CommandResult.Status status = cause instanceof DownlinkDroppedException d && d.reason() == DownlinkDrop.EXPIRED
-        ? CommandResult.Status.EXPIRED : CommandResult.Status.FAILED;
-    try {
-      commands.undelivered(agent, c.id(), status, "not delivered to the agent: " + cause.getMessage());
-    } catch (SQLException | RuntimeException e) {
-      log.warn("command {} not delivered ({}), and that could not be recorded: {}", c.id(), cause.getMessage(), e.toString());
-    }
   }
 
   private ApiResponse find(String id) throws SQLException {

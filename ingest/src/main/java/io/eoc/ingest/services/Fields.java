@@ -1,6 +1,7 @@
 package io.eoc.ingest.services;
 
 import io.eoc.wire.Names;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -130,6 +131,39 @@ final class Fields {
       errors.add("field '" + prefix + field + "' must be an ISO-8601 UTC instant such as 2026-03-02T10:00:00Z, was '" + v.get() + "'");
       return Optional.empty();
     }
+  }
+
+  /** An ISO-8601 duration such as {@code PT10M}, from {@code min} to {@code max}. */
+  Optional<Duration> duration(String field, boolean required, Duration min, Duration max) {
+    Optional<String> v = text(field, required);
+    if (v.isEmpty()) {
+      return Optional.empty();
+    }
+    Duration d;
+    try {
+      d = Duration.parse(v.get());
+    } catch (DateTimeParseException e) {
+      errors.add("field '" + prefix + field + "' must be an ISO-8601 duration such as PT10M, was '" + v.get() + "'");
+      return Optional.empty();
+    }
+    if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+      errors.add("field '" + prefix + field + "' must be from " + min + " to " + max + ", was " + d);
+      return Optional.empty();
+    }
+    return Optional.of(d);
+  }
+
+  /** true or false. */
+  Optional<Boolean> bool(String field) {
+    Object v = json.get(field);
+    if (v == null) {
+      return Optional.empty();
+    }
+    if (!(v instanceof Boolean b)) {
+      errors.add("field '" + prefix + field + "' must be true or false, was " + quoted(v));
+      return Optional.empty();
+    }
+    return Optional.of(b);
   }
 
   /** A list of JSON objects, each read by the caller with a prefix {@code field[i].}. */

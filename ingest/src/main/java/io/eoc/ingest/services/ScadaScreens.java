@@ -165,7 +165,7 @@ public final class ScadaScreens {
   }
 
   /** The devices agents reported, with their measured tags. */
-  private static ScreenSpec.Catalogue catalogue(Connection c) {
+  static ScreenSpec.Catalogue catalogue(Connection c) {
     return (agent, device) -> Devices.exists(c, agent, device) ? Optional.of(Devices.tags(c, agent, device)) : Optional.empty();
   }
 

@@ -2,6 +2,8 @@ package io.eoc.ingest.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.eoc.ingest.control.CommandSender;
+import io.eoc.ingest.control.Commands;
 import io.eoc.ingest.store.Incoming;
 import io.eoc.ingest.store.Schema;
 import io.eoc.ingest.store.TelemetryWriter;
@@ -24,6 +26,9 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 
@@ -36,6 +41,8 @@ public final class ApiFixture implements AutoCloseable {
   public final DataSource ds;
   public final TestClock clock = new TestClock(T0);
   public final Users users;
+  /** What the routes sent to agents ("agent topic expiry"); nothing is ever acknowledged. */
+  public final List<String> downlink = new CopyOnWriteArrayList<>();
   private final HttpServer server;
   private final HttpClient http = HttpClient.newHttpClient();
   private final ObjectMapper json = new ObjectMapper();
@@ -47,7 +54,11 @@ public final class ApiFixture implements AutoCloseable {
     ds = SharedDatabase.freshDatabase();
     Schema.migrate(ds);
     users = new Users(ds, clock, Passwords.withIterations(1000), policy.sessionTtl());
-    server = HttpServer.start("127.0.0.1", 0, CloudApi.services(ds, clock, users, policy));
+    CommandSender sender = new CommandSender(new Commands(ds, clock), (agent, topic, payload, expiry) -> {
+      downlink.add(agent + " " + topic + " " + expiry);
+      return new CompletableFuture<>(); // delivered to nobody yet: the command stays SENT
+    }, new Audit(ds, clock)::record, clock);
+    server = HttpServer.start("127.0.0.1", 0, CloudApi.services(ds, clock, users, policy, Optional.of(sender)));
   }
 
   public String url() {

@@ -192,9 +192,9 @@ class DeviceServicesApiTest {
       allowed.addUser("root", Role.ADMIN, SECRET);
       allowed.addUser("otto", Role.OPERATOR, SECRET);
       String admin = allowed.login("root", SECRET);
-      assertThat(allowed.send("POST", "/api/admin/backfill/usage", List.of(Map.of("service", "optimisation", "hour", "2026-01-05T08:00:00Z",
+      assertThat(allowed.send("POST", "/api/admin/backfill/usage", List.of(Map.of("service", "teleportation", "hour", "2026-01-05T08:00:00Z",
           "uses", 1), Map.of("service", "trace", "hour", "2026-01-05T08:30:00Z", "uses", 1)), admin).body().get("error").asText())
-          .contains("[0] unknown service 'optimisation'").contains("[1] hour must be the start of a UTC hour");
+          .contains("[0] unknown service 'teleportation'").contains("[1] hour must be the start of a UTC hour");
       assertThat(allowed.send("POST", "/api/admin/backfill/usage", List.of(Map.of("service", "trace", "hour", "2026-01-05T08:00:00Z",
           "uses", 1, "user", "ghost")), admin).body().get("error").asText()).contains("unknown user(s) [ghost]");
 

@@ -22,10 +22,10 @@ class ServiceTest {
   }
 
   @Test
-  void theDeviceManagementSubdomainsAndScadaScreensAreServedButNotOptimisation() {
+  void theDeviceManagementSubdomainsScadaScreensAndOptimisationAreServed() {
     assertThat(Arrays.stream(Service.values()).map(Service::id))
-        .contains("ledger", "inspection", "work-order", "maintenance", "scada")
-        .doesNotContain("optimisation");
+        .contains("ledger", "inspection", "work-order", "maintenance", "scada", "remote-control", "optimisation");
+    assertThat(Service.parse("optimisation")).isEqualTo(Service.OPTIMISATION);
     assertThat(Service.parse("scada")).isEqualTo(Service.SCADA);
     assertThat(Service.parse("work-order")).isEqualTo(Service.WORK_ORDER);
   }
