@@ -102,6 +102,74 @@ class RemoteControlTest {
   }
 
   /**
+   * 决策优化/执行优化 end to end: an auto strategy decides in the cloud, its command travels the same
+   * audited path as an operator's, the agent applies it to the real Modbus slave within its own
+   * remote limits, and the loop goes on once the result is back (one pending command at a time).
+   */
+  @Test
+  void anAutoStrategyTrimsASetPointOnTheDeviceStepByStepWithinItsLimits() throws Exception {
+    try (ModbusEquipmentServer sim = ModbusEquipmentServer.start(ModbusEquipmentServer.Options.of("pv"),
+        List.of(new ModbusEquipmentServer.Unit("pv-1", 1, new PvInverterModel(3, Instant.parse("2024-06-21T04:00:00Z")),
+            Duration.ofMillis(50))));
+         Cloud cloud = Cloud.start(CloudConfig.embedded(dir.resolve("cloud")), Clock.systemUTC())) {
+      ServedDevice pv = sim.device(1);
+      AgentConfig config = pvAgent(cloud, pv);
+      String base = "http://127.0.0.1:" + cloud.httpPort();
+      assertThat(send("POST", base + "/api/admin/users", null, "{\"id\":\"olga\",\"role\":\"operator\",\"password\":\"operator-pass-1234\"}").statusCode()).isEqualTo(201);
+      String operator = login(base, "olga", "operator-pass-1234");
+      assertThat(pv.values().get("power_limit")).isCloseTo(100, within(0.05));
+      long strategy;
+
+      try (Agent agent = Agent.start(config, Clock.systemUTC())) {
+        await(Duration.ofSeconds(30), () -> Fixtures.count(cloud, "SELECT count(*) FROM series WHERE agent_id = '" + AGENT
+            + "' AND tag = 'power_limit'") == 1 && Fixtures.count(cloud, "SELECT count(*) FROM points") > 0);
+        // AC power is never below zero, so its mean is always above this band: trim the power limit down,
+        // 5 % at a time, not below 70 %. 100 % is outside the strategy's own limits: the first step goes to 80.
+        HttpResponse<String> created = send("POST", base + "/api/optimisation/strategies", operator, """
+            {"name": "pv limit", "agent": "%s", "device": "pv-1", "measureTag": "ac_power", "statistic": "mean",
+             "window": "PT1M", "bandLow": -1, "bandHigh": -0.5, "setpointTag": "power_limit", "step": 5,
+             "setpointMin": 70, "setpointMax": 80, "every": "PT1H", "mode": "auto"}""".formatted(AGENT));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        strategy = JSON.readTree(created.body()).get("id").asLong();
+
+        // The cloud's scheduler evaluates a new strategy at once, and then every hour: the next steps are asked for.
+        await(Duration.ofSeconds(30), () -> Math.abs(pv.values().get("power_limit") - 80) < 0.05);
+        JsonNode first = decisions(base, operator, strategy).get(0);
+        assertThat(decisions(base, operator, strategy)).hasSize(1);
+        assertThat(first.get("action").asText()).as(first.toString()).isEqualTo("lower");
+        assertThat(first.get("current").asDouble()).isCloseTo(100, within(0.05));
+        assertThat(first.get("proposed").asDouble()).isEqualTo(80);
+        String command = first.get("command").asText();
+        await(Duration.ofSeconds(20), () -> status(base, operator, command).get("status").asText().equals("APPLIED"));
+        JsonNode applied = status(base, operator, command);
+        assertThat(applied.get("issuedBy").asText()).isEqualTo("optimiser:" + strategy);
+
+        // Once the new value is stored, the next evaluation steps again; the one after stops at the minimum.
+        await(Duration.ofSeconds(20), () -> Fixtures.number(cloud, "SELECT p.value FROM points p JOIN series s ON s.id = p.series_id"
+            + " WHERE s.tag = 'power_limit' ORDER BY p.time DESC LIMIT 1") < 80.05);
+        JsonNode second = JSON.readTree(send("POST", base + "/api/optimisation/strategies/" + strategy + "/evaluate", operator, "").body());
+        assertThat(second.get("action").asText()).as(second.toString()).isEqualTo("lower");
+        assertThat(second.get("proposed").asDouble()).isEqualTo(75);
+        await(Duration.ofSeconds(20), () -> Math.abs(pv.values().get("power_limit") - 75) < 0.05);
+
+        HttpResponse<String> off = send("PUT", base + "/api/optimisation/strategies/" + strategy, operator, "{\"enabled\": false}");
+        assertThat(off.statusCode()).as(off.body()).isEqualTo(200);
+      }
+      assertThat(Fixtures.count(cloud, "SELECT count(*) FROM audit_log WHERE action = 'command' AND actor = 'optimiser:" + strategy + "'"))
+          .as("each command the optimiser sent is audited under its name").isEqualTo(2);
+      // The scheduler's one evaluation and the requests served: create, decisions (twice), evaluate, enable.
+      assertThat(Fixtures.count(cloud, "SELECT coalesce(sum(uses), 0) FROM service_usage WHERE service = 'optimisation'")).isEqualTo(6);
+      assertThat(Fixtures.count(cloud, "SELECT count(*) FROM user_activity WHERE user_id LIKE 'optimiser%'")).isZero();
+    }
+  }
+
+  private static JsonNode decisions(String base, String token, long strategy) throws Exception {
+    HttpResponse<String> r = send("GET", base + "/api/optimisation/decisions?strategy=" + strategy, token, null);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    return JSON.readTree(r.body()).get("decisions");
+  }
+
+  /**
    * The cloud goes down after the agent got a command and before its result could be sent: the
    * simulated inverter holds the write until the cloud's MQTT transport is closed. The agent keeps
    * the result on disk; after the cloud restarts on the same data directory and ports, the result
