@@ -23,15 +23,15 @@ import java.util.Map;
 /**
  * The people side of a simulated history: user accounts registered at the start of the history and
  * their use of the cloud's device services (realtime, trace, SCADA screens, ledger, alarms, reports,
- * inspection, work orders, maintenance, remote control) on working days, pushed through the cloud's usage-backfill API, so every row is marked backfill. Only a
+ * inspection, work orders, maintenance, remote control, optimisation) on working days, pushed through the cloud's usage-backfill API, so every row is marked backfill. Only a
  * cloud started with {@code --allow-backfill} accepts it.
  *
  * <p>Shape: {@value #USERS} accounts; on each working day (Monday–Friday, UTC+8) 7 of the first
  * {@value #ROTATING} users are active in rotation, the last account never is (so the monthly user
  * usage of a whole month is 9 / 10 = 90 %). Each active user reads real-time data five times, the
  * history once and opens the plant's SCADA screen twice; the first of them checks the alarms, updates the ledger, reads the daily report, does
- * the inspection round, handles work orders, records maintenance and changes a set point from the
- * cloud.
+ * the inspection round, handles work orders, records maintenance, changes a set point from the
+ * cloud and reads the optimisation advice.
  * Nothing is used during a gap (an outage of the plant and its people alike).
  */
 final class UsageHistory {
@@ -123,6 +123,7 @@ final class UsageHistory {
           add(out, hour, "work-order", 3, user(i));
           add(out, hour, "maintenance", 1, user(i));
           add(out, hour, "remote-control", 1, user(i));
+          add(out, hour, "optimisation", 1, user(i)); // reads the compressor's pressure advice
           first = false;
         }
       }

@@ -31,7 +31,7 @@ public final class SetpointTrim {
           + "' is stored for the last " + s.window() + "; nothing to decide on");
     }
     double v = measured.value().get();
-    String seen = statistic + " is " + v + " (" + measured.points() + " point(s))";
+    String seen = statistic + " is " + shown(v) + " (" + measured.points() + " point(s))";
     if (current.isEmpty()) {
       return new Decision("no-data", measured.value(), measured.points(), current, Optional.empty(), seen
           + ", but no good value of the set point '" + s.setpointTag() + "' is stored; nothing to trim from");
@@ -55,6 +55,11 @@ public final class SetpointTrim {
     String clamped = proposed != wanted ? " (clamped to its " + (proposed == s.setpointMin() ? "minimum" : "maximum") + ")" : "";
     return new Decision(action, measured.value(), measured.points(), current, Optional.of(proposed), side + ": " + action + " '"
         + s.setpointTag() + "' from " + now + " to " + proposed + clamped);
+  }
+
+  /** A measured statistic in a sentence: six significant digits are plenty (0.7352, not 0.7352000000000001). */
+  static String shown(double v) {
+    return new BigDecimal(v).round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString();
   }
 
   private static BigDecimal decimal(double v) {

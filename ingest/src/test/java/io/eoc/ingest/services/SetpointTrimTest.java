@@ -72,4 +72,13 @@ class SetpointTrimTest {
     assertThat(noSetpoint.value()).contains(0.8);
     assertThat(noSetpoint.reason()).contains("no good value of the set point 'unload_pressure' is stored");
   }
+
+  @Test
+  void aStatisticIsShownWithSixSignificantDigitsAtMost() {
+    assertThat(SetpointTrim.shown(0.7352000000000001)).isEqualTo("0.7352");
+    assertThat(SetpointTrim.shown(145.35999999999999)).isEqualTo("145.36");
+    assertThat(SetpointTrim.shown(1500)).isEqualTo("1500");
+    assertThat(SetpointTrim.shown(-0.5)).isEqualTo("-0.5");
+    assertThat(SetpointTrim.shown(123456789.0)).isEqualTo("123457000");
+  }
 }
