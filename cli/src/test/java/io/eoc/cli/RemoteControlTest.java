@@ -49,17 +49,14 @@ class RemoteControlTest {
 
   @Test
   void anOperatorChangesASetPointWithinLimitsAndEverythingElseIsRefused() throws Exception {
-    try (ModbusEquipmentServer sim = ModbusEquipmentServer.start(ModbusEquipmentServer.Options.of("pv"),
-        List.of(new ModbusEquipmentServer.Unit("pv-1", 1, new PvInverterModel(3, Instant.parse("2024-06-21T04:00:00Z")),
-            Duration.ofMillis(50))));
+    try (ModbusEquipmentServer sim = pvSimulator();
          Cloud cloud = Cloud.start(CloudConfig.embedded(dir.resolve("cloud")), Clock.systemUTC())) {
       ServedDevice pv = sim.device(1);
       AgentConfig config = pvAgent(cloud, pv);
       String base = "http://127.0.0.1:" + cloud.httpPort();
       // From the cloud's own machine while no user exists (how the first users are made).
-      assertThat(send("POST", base + "/api/admin/users", null, "{\"id\":\"olga\",\"role\":\"operator\",\"password\":\"operator-pass-1234\"}").statusCode()).isEqualTo(201);
+      String operator = operator(base);
       assertThat(send("POST", base + "/api/admin/users", null, "{\"id\":\"ann\",\"role\":\"assessor\",\"password\":\"assessor-pass-1234\"}").statusCode()).isEqualTo(201);
-      String operator = login(base, "olga", "operator-pass-1234");
       String assessor = login(base, "ann", "assessor-pass-1234");
       double runningBefore = pv.values().get("running");
 
@@ -108,15 +105,12 @@ class RemoteControlTest {
    */
   @Test
   void anAutoStrategyTrimsASetPointOnTheDeviceStepByStepWithinItsLimits() throws Exception {
-    try (ModbusEquipmentServer sim = ModbusEquipmentServer.start(ModbusEquipmentServer.Options.of("pv"),
-        List.of(new ModbusEquipmentServer.Unit("pv-1", 1, new PvInverterModel(3, Instant.parse("2024-06-21T04:00:00Z")),
-            Duration.ofMillis(50))));
+    try (ModbusEquipmentServer sim = pvSimulator();
          Cloud cloud = Cloud.start(CloudConfig.embedded(dir.resolve("cloud")), Clock.systemUTC())) {
       ServedDevice pv = sim.device(1);
       AgentConfig config = pvAgent(cloud, pv);
       String base = "http://127.0.0.1:" + cloud.httpPort();
-      assertThat(send("POST", base + "/api/admin/users", null, "{\"id\":\"olga\",\"role\":\"operator\",\"password\":\"operator-pass-1234\"}").statusCode()).isEqualTo(201);
-      String operator = login(base, "olga", "operator-pass-1234");
+      String operator = operator(base);
       assertThat(pv.values().get("power_limit")).isCloseTo(100, within(0.05));
       long strategy;
 
@@ -224,6 +218,19 @@ class RemoteControlTest {
         cloud.close();
       }
     }
+  }
+
+  /** A simulated PV inverter served over Modbus TCP, its power limit writable (100 % at the start). */
+  private static ModbusEquipmentServer pvSimulator() throws Exception {
+    return ModbusEquipmentServer.start(ModbusEquipmentServer.Options.of("pv"),
+        List.of(new ModbusEquipmentServer.Unit("pv-1", 1, new PvInverterModel(3, Instant.parse("2024-06-21T04:00:00Z")),
+            Duration.ofMillis(50))));
+  }
+
+  /** Adds operator olga from the cloud's own machine (how the first users are made) and logs her in. */
+  private static String operator(String base) throws Exception {
+    assertThat(send("POST", base + "/api/admin/users", null, "{\"id\":\"olga\",\"role\":\"operator\",\"password\":\"operator-pass-1234\"}").statusCode()).isEqualTo(201);
+    return login(base, "olga", "operator-pass-1234");
   }
 
   private AgentConfig pvAgent(Cloud cloud, ServedDevice pv) throws Exception {

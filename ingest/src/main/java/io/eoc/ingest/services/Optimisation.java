@@ -34,7 +34,6 @@ import javax.sql.DataSource;
 public final class Optimisation {
   public static final Duration MAX_EXPIRY = Duration.ofMinutes(10);
   public static final int MAX_LIST = 500;
-  private static final String UNIQUE_VIOLATION = "23505";
   private static final String COLUMNS = "id, name, agent, device, measure_tag, statistic, extract(epoch from window_length), band_low, "
       + "band_high, setpoint_tag, step, setpoint_min, setpoint_max, extract(epoch from every), mode, effect_tag, enabled, created_by, "
       + "created_at, updated_by, updated_at";
@@ -381,20 +380,8 @@ public final class Optimisation {
     return Refusal.notFound("no optimisation strategy " + id);
   }
 
-  @FunctionalInterface
-  private interface Write<T> {
-    T run() throws SQLException;
-  }
-
   /** Runs a write that stores {@code name}; {@link Refusal#conflict} if another strategy has that name. */
-  private static <T> T unique(Connection c, String name, Write<T> write) throws SQLException {
-    try {
-      return write.run();
-    } catch (SQLException e) {
-      if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
-        throw e;
-      }
-      throw Refusal.conflict("an optimisation strategy named '" + name + "' exists already; strategy names must be unique");
-    }
+  private static <T> T unique(Connection c, String name, UniqueName.Write<T> write) throws SQLException {
+    return UniqueName.write(write, () -> "an optimisation strategy named '" + name + "' exists already; strategy names must be unique");
   }
 }

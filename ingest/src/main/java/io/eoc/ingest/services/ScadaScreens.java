@@ -31,7 +31,6 @@ public final class ScadaScreens {
   public static final Duration MIN_ONLINE_WINDOW = Duration.ofSeconds(10);
   public static final Duration MAX_ONLINE_WINDOW = Duration.ofDays(7);
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String UNIQUE_VIOLATION = "23505";
   private final DataSource dataSource;
   private final Clock clock;
 
@@ -169,22 +168,10 @@ public final class ScadaScreens {
     return (agent, device) -> Devices.exists(c, agent, device) ? Optional.of(Devices.tags(c, agent, device)) : Optional.empty();
   }
 
-  @FunctionalInterface
-  private interface Write<T> {
-    T run() throws SQLException;
-  }
-
   /** Runs a write that stores {@code name}; {@link Refusal#conflict} if another screen has that name. */
-  private static <T> T unique(Connection c, String name, Write<T> write) throws SQLException {
-    try {
-      return write.run();
-    } catch (SQLException e) {
-      if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
-        throw e;
-      }
-      throw Refusal.conflict("a scada screen named '" + name + "' exists already" + holder(c, name).map(id -> " (id " + id + ")")
-          .orElse("") + "; screen names must be unique");
-    }
+  private static <T> T unique(Connection c, String name, UniqueName.Write<T> write) throws SQLException {
+    return UniqueName.write(write, () -> "a scada screen named '" + name + "' exists already" + holder(c, name)
+        .map(id -> " (id " + id + ")").orElse("") + "; screen names must be unique");
   }
 
   private static Optional<Long> holder(Connection c, String name) throws SQLException {
