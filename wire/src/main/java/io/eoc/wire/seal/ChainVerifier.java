@@ -17,6 +17,10 @@ import java.util.Optional;
  *   <li>s &lt; L and s remembered → DUPLICATE if h matches, else REPLAY (not what was accepted there);
  *   <li>s &lt; L and s missing → LATE if p and the successor's link agree with what was accepted,
  *       else FORK;
+ *   <li>s &lt; L, not remembered, but newer than the oldest remembered link → s was never accepted
+ *       and its missing range was forgotten (more than {@link ChainState#MAX_MISSING} gaps open at
+ *       once): LATE, as above, if a remembered neighbour links to it, else FORK — never a replay,
+ *       which would drop an envelope the cloud has acknowledged;
  *   <li>s &lt; L otherwise → REPLAY: older than what is remembered; a signature-valid old envelope.
  * </ol>
  */
@@ -69,8 +73,16 @@ public final class ChainVerifier {
     if (state.missingRange(s).isPresent()) {
       return late(state, link);
     }
+    if (withinRemembered(state, s) && (state.link(s - 1).isPresent() || state.link(s + 1).isPresent())) {
+      return late(state, link);
+    }
     return reject(Verdict.Kind.REPLAY, state, "sequence " + s + " is older than the last accepted "
         + state.lastSequence() + ", neither remembered nor missing: an old envelope sent again");
+  }
+
+  /** Newer than the oldest remembered link: had s been accepted, it would be remembered. */
+  private static boolean withinRemembered(ChainState state, long s) {
+    return state.recent().stream().mapToLong(ChainState.Link::sequence).min().stream().anyMatch(oldest -> s > oldest);
   }
 
   private static Verdict late(ChainState state, ChainState.Link link) {

@@ -88,6 +88,36 @@ class ChainVerifierTest {
     assertThat(verify(state, impostor).kind()).as("e3 links to the real e2").isEqualTo(Kind.FORK);
   }
 
+  /**
+   * More gaps open at once than the state remembers ranges for (every other envelope held up): the
+   * oldest ranges are forgotten, yet their envelopes, arriving at last, still fit between remembered
+   * neighbours and are accepted, not dropped as replays; an impostor between them is a fork.
+   */
+  @Test
+  void aLateEnvelopeWhoseGapWasForgottenIsAcceptedIfItsRememberedNeighboursLinkToIt() {
+    int n = 2 * (ChainState.MAX_MISSING + 8);
+    Env[] chain = new Env[n + 1];
+    chain[0] = env(0, EnvelopeHash.ZERO);
+    for (int i = 1; i <= n; i++) {
+      chain[i] = after(chain[i - 1]);
+    }
+    ChainState state = ChainState.empty();
+    for (int i = 0; i <= n; i += 2) {
+      state = accept(state, chain[i]);
+    }
+    assertThat(state.missing()).hasSize(ChainState.MAX_MISSING).doesNotContain(new ChainState.Range(1, 1));
+
+    Env impostor = env(1, chain[0].hash());
+    assertThat(verify(state, impostor).kind()).as("chain[2] links to the real chain[1]").isEqualTo(Kind.FORK);
+    for (int i = 1; i < n; i += 2) {
+      Verdict v = verify(state, chain[i]);
+      assertThat(v.kind()).as("sequence %d: %s", i, v.reason()).isEqualTo(Kind.LATE);
+      state = v.next();
+    }
+    assertThat(state.missing()).isEmpty();
+    assertThat(verify(state, chain[1]).kind()).isEqualTo(Kind.DUPLICATE);
+  }
+
   @Test
   void anotherEnvelopeForTheLastSequenceIsAFork() {
     Env e1 = env(1, EnvelopeHash.ZERO);
