@@ -155,7 +155,7 @@ class ConsoleBrowserTest {
 
   /** 组态画面: a screen drawn from its definition, its device coloured by its state, its values live. */
   @Test
-  void anOperatorOpensAScreenWhereTheBoilerIsOnlineAndItsPressureMovesWithoutAReload() {
+  void anOperatorOpensAScreenWhereTheBoilerIsOnlineAndItsFuelFlowMovesWithoutAReload() {
     ChromeDriver d = browser.driver();
     logIn("olga", OPERATOR_PASSWORD);
     waitForDevice();
@@ -165,8 +165,8 @@ class ConsoleBrowserTest {
         fetch('/api/scada/screens', {method: 'POST', headers: Object.assign({'Content-Type': 'application/json'}, auth()),
             body: JSON.stringify({name: 'boiler house', width: 600, height: 300, elements: [
               {id: 'b1', kind: 'device', agent: '%1$s', device: 'boiler-1', x: 150, y: 60, label: 'Boiler 1'},
-              {id: 'p1', kind: 'value', agent: '%1$s', device: 'boiler-1', tag: 'steam_pressure', x: 150, y: 160,
-               label: 'steam pressure', unit: 'MPa', decimals: 3},
+              {id: 'p1', kind: 'value', agent: '%1$s', device: 'boiler-1', tag: 'fuel_flow', x: 150, y: 160,
+               label: 'fuel flow', unit: 'm3/h', decimals: 3},
               {id: 't1', kind: 'value', agent: '%1$s', device: 'boiler-1', tag: 'steam_temperature', x: 420, y: 160,
                label: 'steam temperature', max: -1000},
               {id: 'l1', kind: 'link', from: 'b1', to: 'p1'},
@@ -182,16 +182,49 @@ class ConsoleBrowserTest {
     waitUntil(() -> "#43a047".equals(d.executeScript("return document.querySelector('#screen rect')?.getAttribute('fill')")));
     assertThat(screenText("Boiler house")).as("the label").isEqualTo("Boiler house");
     assertThat(d.findElements(By.cssSelector("#screen line"))).as("the link").hasSize(1);
-    waitUntil(() -> screenText("steam pressure").matches("steam pressure: [0-9]+\\.[0-9]{3} MPa"));
-    String pressure = screenText("steam pressure");
+    waitUntil(() -> screenText("fuel flow").matches("fuel flow: [0-9]+\\.[0-9]{3} m3/h"));
+    String flow = screenText("fuel flow");
     waitUntil(() -> screenText("steam temperature").endsWith("(above-max)"));
     assertThat(d.executeScript("return Array.from(document.querySelectorAll('#screen text'))"
         + ".find(t => t.textContent.startsWith('steam temperature')).getAttribute('fill')")).as("out of range: red").isEqualTo("#e53935");
     assertThat(text("screen-summary")).startsWith("1 of 1 device(s) online · 1 abnormal");
     assertThat(d.getCurrentUrl()).endsWith("#screen=" + created.get("id"));
 
-    waitUntil(() -> screenText("steam pressure").matches("steam pressure: [0-9.]+ MPa") && !screenText("steam pressure").equals(pressure));
+    // Fuel flow is measured with noise (steam pressure sits on its set point): it moves from one poll to the next.
+    waitUntil(() -> screenText("fuel flow").matches("fuel flow: [0-9.]+ m3/h") && !screenText("fuel flow").equals(flow));
     assertThat(d.executeScript("return window.__eocSameDocument === true")).as("updated without a reload").isEqualTo(true);
+  }
+
+  /** 执行优化: the console lists each strategy with its latest decision, as the cloud's scheduler makes them. */
+  @Test
+  void anOperatorSeesAnOptimisationStrategyAndItsLatestDecision() {
+    ChromeDriver d = browser.driver();
+    logIn("olga", OPERATOR_PASSWORD);
+    waitForDevice();
+    @SuppressWarnings("unchecked")
+    Map<String, Object> created = (Map<String, Object>) d.executeAsyncScript("""
+        const done = arguments[arguments.length - 1];
+        fetch('/api/optimisation/strategies', {method: 'POST', headers: Object.assign({'Content-Type': 'application/json'}, auth()),
+            body: JSON.stringify({name: 'boiler pressure advice', agent: '%s', device: 'boiler-1', measureTag: 'steam_pressure',
+              statistic: 'mean', window: 'PT1M', bandLow: -2, bandHigh: -1, setpointTag: 'steam_pressure', step: 0.01,
+              setpointMin: 0, setpointMax: 100, every: 'PT1H', mode: 'advise'})})
+          .then(r => r.json().then(b => done({status: r.status, id: b.id, error: b.error})), e => done({status: -1, error: String(e)}));
+        """.formatted(AGENT));
+    assertThat(created.get("status")).as("%s", created).isEqualTo(201L);
+    d.navigate().refresh(); // the table is read at once after a load, then every fifth refresh
+
+    new WebDriverWait(d, Duration.ofSeconds(40)).pollingEvery(Duration.ofMillis(200)).ignoring(StaleElementReferenceException.class)
+        .until(x -> optimisationRows().stream().anyMatch(r -> r.get(0).equals("boiler pressure advice") && r.get(3).contains("lower")));
+    List<String> row = optimisationRows().stream().filter(r -> r.get(0).equals("boiler pressure advice")).findFirst().orElseThrow();
+    assertThat(row.get(1)).isEqualTo(AGENT + " / boiler-1: steam_pressure");
+    assertThat(row.get(2)).isEqualTo("advise");
+    assertThat(row.get(3)).contains("above the band [-2.0, -1.0]").contains("advise mode: no command issued");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<List<String>> optimisationRows() {
+    return (List<List<String>>) browser.driver().executeScript(
+        "return Array.from(document.querySelectorAll('#optimisation tr')).slice(1).map(tr => Array.from(tr.cells).map(c => c.textContent))");
   }
 
   /** The text of the screen's SVG text element that starts with {@code prefix}, or "" while there is none. */

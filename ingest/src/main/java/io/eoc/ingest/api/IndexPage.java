@@ -32,6 +32,8 @@ final class IndexPage {
             <a href="/api/work-orders">/api/work-orders</a> — work orders (工单管理) ·
             <a href="/api/maintenance/plans">/api/maintenance/plans</a> · <a href="/api/maintenance/overdue">overdue</a> — maintenance (维修保养)</li>
           <li>数据监控: <a href="/api/scada/screens">/api/scada/screens</a> · <code>/api/scada/screens/{id}/state</code> — screens (组态画面)</li>
+          <li>决策优化: <a href="/api/commands">/api/commands</a> — remote control (反向控制) ·
+            <a href="/api/optimisation/strategies">/api/optimisation/strategies</a> · <a href="/api/optimisation/decisions">decisions</a> — optimisation (执行优化)</li>
           <li><code>POST /api/login</code> — once users exist, the API needs <code>Authorization: Bearer &lt;token&gt;</code></li>
           <li><a href="/api/assessment?format=text">/api/assessment</a> — rulebook jiangsu-2023, level 4 (<code>?format=text</code>, <code>?from=…&amp;to=…</code>)</li>
         </ul>
@@ -44,6 +46,8 @@ final class IndexPage {
         <table id="devices"><tr><th>device</th><th>category</th><th>values</th><th>latest</th></tr></table>
         <h2>Screens</h2><ul id="screens"></ul><p id="screen-summary" hidden></p>
         <svg id="screen" xmlns="http://www.w3.org/2000/svg" hidden></svg>
+        <h2>Optimisation</h2>
+        <table id="optimisation"><tr><th>strategy</th><th>set point</th><th>mode</th><th>latest decision</th></tr></table>
         <script>
         const token = () => sessionStorage.getItem('eoc-token');
         const auth = () => token() ? {Authorization: 'Bearer ' + token()} : {};
@@ -88,10 +92,10 @@ final class IndexPage {
           clearTimeout(refresh);
           if (document.hidden) { refresh = setTimeout(devices, REFRESH_MS); return; }
           fetch('/api/devices', {headers: polled()}).then(r => {
-            if (r.status === 401) { sessionStorage.removeItem('eoc-token'); render([]); listScreens([]); ask('This cloud has users: log in to see its data.'); return null; }
+            if (r.status === 401) { sessionStorage.removeItem('eoc-token'); render([]); listScreens([]); strategies([], []); ask('This cloud has users: log in to see its data.'); return null; }
             if (!r.ok) throw new Error('the device list failed: HTTP ' + r.status);
             return r.json();
-          }).then(ds => ds && Promise.all([Promise.all(ds.map(d => latest(d).then(values => ({d, values})))), screens()]).then(([rows]) => {
+          }).then(ds => ds && Promise.all([Promise.all(ds.map(d => latest(d).then(values => ({d, values})))), screens(), optimisation()]).then(([rows]) => {
             problem('');
             render(rows);
             refresh = setTimeout(devices, REFRESH_MS);
@@ -99,6 +103,26 @@ final class IndexPage {
             problem('Not up to date: ' + e.message);
             refresh = setTimeout(devices, REFRESH_MS);
           });
+        }
+        // Optimisation (执行优化): each strategy and its latest decision, every fifth refresh (decisions
+        // come every 10 s at the most often).
+        let cycle = 0;
+        function optimisation() {
+          if (cycle++ % 5) return Promise.resolve();
+          return Promise.all([fetch('/api/optimisation/strategies', {headers: polled()}).then(r => json(r, 'the strategies')),
+              fetch('/api/optimisation/decisions?limit=100', {headers: polled()}).then(r => json(r, 'the decisions'))])
+            .then(([s, d]) => strategies(s.strategies, d.decisions));
+        }
+        function strategies(list, decisions) {
+          const t = document.getElementById('optimisation');
+          while (t.rows.length > 1) t.deleteRow(1);
+          for (const s of list) {
+            const last = decisions.find(x => x.strategy === s.id), tr = t.insertRow();
+            tr.insertCell().textContent = s.name;
+            tr.insertCell().textContent = s.agent + ' / ' + s.device + ': ' + s.setpointTag;
+            tr.insertCell().textContent = s.mode + (s.enabled ? '' : ' (disabled)');
+            tr.insertCell().textContent = last ? last.at + ' ' + last.action + ': ' + last.reason : 'none yet';
+          }
         }
         // SCADA screens (组态画面), refreshed with the devices: the list, and the selected screen's state.
         const SVG = 'http://www.w3.org/2000/svg';
