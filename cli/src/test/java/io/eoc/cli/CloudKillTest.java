@@ -258,6 +258,14 @@ class CloudKillTest {
         committed.forEach((tp, om) -> log.error("group {} {}: committed {}, end {}", group, tp, om == null ? null : om.offset(),
             ends.get(tp).offset()));
       }
+      List<org.apache.kafka.common.TopicPartition> partitions = new ArrayList<>();
+      admin.describeTopics(admin.listTopics(new org.apache.kafka.clients.admin.ListTopicsOptions().listInternal(true)).names()
+          .get(10, TimeUnit.SECONDS)).allTopicNames().get(10, TimeUnit.SECONDS).values().forEach(t -> t.partitions()
+          .forEach(p -> partitions.add(new org.apache.kafka.common.TopicPartition(t.name(), p.partition()))));
+      admin.describeProducers(partitions).all().get(10, TimeUnit.SECONDS).forEach((tp, state) -> state.activeProducers().stream()
+          .filter(p -> p.currentTransactionStartOffset().isPresent())
+          .forEach(p -> log.error("open transaction on {}: producer {} epoch {} since offset {}, last written {}", tp, p.producerId(),
+              p.producerEpoch(), p.currentTransactionStartOffset().getAsLong(), Instant.ofEpochMilli(p.lastTimestamp()))));
       admin.describeTransactions(admin.listTransactions().all().get(10, TimeUnit.SECONDS).stream()
           .map(t -> t.transactionalId()).toList()).all().get(10, TimeUnit.SECONDS)
           .forEach((id, d) -> log.error("transaction {}: {} since {} on {}", id, d.state(), d.transactionStartTimeMs(), d.topicPartitions()));

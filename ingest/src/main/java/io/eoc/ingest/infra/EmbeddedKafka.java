@@ -5,9 +5,11 @@ import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -15,7 +17,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
+import org.apache.kafka.clients.admin.AbortTransactionSpec;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.DescribeProducersResult;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
+import org.apache.kafka.clients.admin.ProducerState;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -72,6 +79,7 @@ public final class EmbeddedKafka implements AutoCloseable {
       Started started = startOnFreePorts(logDir, ports);
       EmbeddedKafka kafka = new EmbeddedKafka(lock, started.server(), started.ports());
       kafka.awaitReady();
+      kafka.abortLeftoverTransactions();
       LOG.info("Kafka ready on {} with data in {}", kafka.bootstrapServers(), logDir);
       return kafka;
     } catch (IOException | RuntimeException e) {
@@ -139,6 +147,52 @@ public final class EmbeddedKafka implements AutoCloseable {
       close();
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while waiting for Kafka at " + bootstrapServers(), e);
+    }
+  }
+
+  /**
+   * This broker serves one cloud process (the directory lock says so), and that process has not
+   * started a client yet: every transaction still open on a partition was left by a process that
+   * died (SIGKILL, power loss). Its readers (the store, the pipeline's restore and offset fetch, all
+   * read_committed) would wait at it until the coordinator aborts it, 10 s or more; and if the
+   * coordinator lost track of it (a "hanging" transaction, e.g. a marker never written before the
+   * crash), forever. Each is aborted now with an abort marker (KIP-664, as
+   * {@code kafka-transactions.sh abort} does); its records are discarded and were never acknowledged
+   * downstream, since nothing reads them before the commit.
+   *
+   * @return how many were aborted
+   */
+  int abortLeftoverTransactions() throws IOException {
+    try (Admin admin = admin(ADMIN_TIMEOUT)) {
+      long deadline = ADMIN_TIMEOUT.toMillis();
+      Set<String> topics = admin.listTopics(new ListTopicsOptions().listInternal(true)).names().get(deadline, TimeUnit.MILLISECONDS);
+      List<TopicPartition> partitions = new ArrayList<>();
+      admin.describeTopics(topics).allTopicNames().get(deadline, TimeUnit.MILLISECONDS).values().forEach(t ->
+          t.partitions().forEach(p -> partitions.add(new TopicPartition(t.name(), p.partition()))));
+      if (partitions.isEmpty()) {
+        return 0;
+      }
+      int aborted = 0;
+      for (Map.Entry<TopicPartition, DescribeProducersResult.PartitionProducerState> e
+          : admin.describeProducers(partitions).all().get(deadline, TimeUnit.MILLISECONDS).entrySet()) {
+        for (ProducerState p : e.getValue().activeProducers()) {
+          if (p.currentTransactionStartOffset().isEmpty()) {
+            continue;
+          }
+          admin.abortTransaction(new AbortTransactionSpec(e.getKey(), p.producerId(), (short) p.producerEpoch(),
+              p.coordinatorEpoch().orElse(0))).all().get(deadline, TimeUnit.MILLISECONDS);
+          LOG.warn("aborted a transaction left open on {} by producer {} (epoch {}) of a process that did not stop cleanly, "
+              + "open since offset {}", e.getKey(), p.producerId(), p.producerEpoch(), p.currentTransactionStartOffset().getAsLong());
+          aborted++;
+        }
+      }
+      return aborted;
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IOException("could not check Kafka at " + bootstrapServers() + " for transactions left open: "
+          + (e.getCause() != null ? e.getCause() : e), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while checking Kafka for transactions left open", e);
     }
   }
 

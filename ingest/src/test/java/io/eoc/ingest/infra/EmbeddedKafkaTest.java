@@ -144,6 +144,44 @@ class EmbeddedKafkaTest {
     }
   }
 
+  /**
+   * The process died inside a transaction whose timeout is long (here a minute): after a restart the
+   * broker aborts it at once, so a read_committed reader gets what was committed after it without
+   * waiting for the timeout, and nothing of the dead transaction.
+   */
+  @Test
+  void aTransactionLeftOpenBeforeARestartIsAbortedWhenKafkaStartsAgain() throws Exception {
+    try (EmbeddedKafka kafka = EmbeddedKafka.start(dataDir)) {
+      kafka.createTopicIfAbsent(TOPIC, 1);
+      KafkaProducer<String, String> dying = new KafkaProducer<>(Map.of(
+          ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+          ProducerConfig.TRANSACTIONAL_ID_CONFIG, "dies-before-restart",
+          ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 60_000), new StringSerializer(), new StringSerializer());
+      dying.initTransactions();
+      dying.beginTransaction();
+      dying.send(new ProducerRecord<>(TOPIC, "open", "open")).get(AWAIT.toMillis(), TimeUnit.MILLISECONDS);
+      dying.close(Duration.ZERO);
+      produce(kafka, List.of("after"));
+    }
+    try (EmbeddedKafka kafka = EmbeddedKafka.start(dataDir)) {
+      assertThat(kafka.abortLeftoverTransactions()).as("aborted already while starting").isZero();
+      List<String> values = new ArrayList<>();
+      long started = System.nanoTime();
+      try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+          ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+          ConsumerConfig.GROUP_ID_CONFIG, "after-restart",
+          ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+          ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), new StringDeserializer())) {
+        consumer.subscribe(List.of(TOPIC));
+        while (!values.contains("after") && System.nanoTime() - started < AWAIT.toNanos()) {
+          consumer.poll(Duration.ofMillis(200)).forEach(r -> values.add(r.value()));
+        }
+      }
+      // The transaction's own timeout (60 s) is longer than AWAIT: only the abort at start releases the reader.
+      assertThat(values).containsExactly("after");
+    }
+  }
+
   private static void produce(EmbeddedKafka kafka, List<String> values) throws Exception {
     Map<String, Object> config = Map.of(
         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
