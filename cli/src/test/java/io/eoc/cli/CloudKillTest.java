@@ -346,6 +346,9 @@ class CloudKillTest {
             if (line.contains("eoc cloud: ready")) {
               ready.countDown();
             }
+            if (line.contains("left open") || line.contains(" ERROR ")) {
+              log.info("cloud process: {}", line); // what recovery did, in the test's own log
+            }
           }
         } catch (IOException e) {
           // the process was killed
