@@ -19,9 +19,11 @@ import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.AbortTransactionSpec;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.DescribeProducersResult;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
+import org.apache.kafka.clients.admin.ListTransactionsOptions;
 import org.apache.kafka.clients.admin.ProducerState;
+import org.apache.kafka.clients.admin.TransactionListing;
+import org.apache.kafka.clients.admin.TransactionState;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -154,13 +156,18 @@ public final class EmbeddedKafka implements AutoCloseable {
    * This broker serves one cloud process (the directory lock says so), and that process has not
    * started a client yet: every transaction still open on a partition was left by a process that
    * died (SIGKILL, power loss). Its readers (the store, the pipeline's restore and offset fetch, all
-   * read_committed) would wait at it until the coordinator aborts it, 10 s or more; and if the
-   * coordinator lost track of it (a "hanging" transaction, e.g. a marker never written before the
-   * crash), forever. Each is aborted now with an abort marker (KIP-664, as
-   * {@code kafka-transactions.sh abort} does); its records are discarded and were never acknowledged
-   * downstream, since nothing reads them before the commit.
+   * read_committed) wait at it until the coordinator completes it: 10 s or more for one it will
+   * abort on timeout, and forever for one it lost track of (a "hanging" transaction, e.g. a marker
+   * never written before the crash).
    *
-   * @return how many were aborted
+   * <p>Each open transaction whose coordinator has decided to abort it, or has decided nothing
+   * (ongoing: it would abort it on timeout), is aborted now with an abort marker (KIP-664, as
+   * {@code kafka-transactions.sh abort} does). One the coordinator decided to commit is left to it:
+   * it writes the commit markers itself, and aborting some of its partitions would tear the
+   * transaction (outputs lost while the offsets past them stay committed). One the coordinator does
+   * not know is left too, with a warning, since nothing says it was not committed.
+   *
+   * @return how many partitions' transactions were aborted
    */
   int abortLeftoverTransactions() throws IOException {
     try (Admin admin = admin(ADMIN_TIMEOUT)) {
@@ -169,21 +176,40 @@ public final class EmbeddedKafka implements AutoCloseable {
       List<TopicPartition> partitions = new ArrayList<>();
       admin.describeTopics(topics).allTopicNames().get(deadline, TimeUnit.MILLISECONDS).values().forEach(t ->
           t.partitions().forEach(p -> partitions.add(new TopicPartition(t.name(), p.partition()))));
-      if (partitions.isEmpty()) {
+      Map<TopicPartition, List<ProducerState>> open = new java.util.LinkedHashMap<>();
+      if (!partitions.isEmpty()) {
+        admin.describeProducers(partitions).all().get(deadline, TimeUnit.MILLISECONDS).forEach((tp, state) -> {
+          List<ProducerState> inTransaction = state.activeProducers().stream()
+              .filter(p -> p.currentTransactionStartOffset().isPresent()).toList();
+          if (!inTransaction.isEmpty()) {
+            open.put(tp, inTransaction);
+          }
+        });
+      }
+      if (open.isEmpty()) {
         return 0;
       }
+      Map<Long, TransactionState> decided = coordinatorStates(admin, open.values().stream().flatMap(List::stream)
+          .map(ProducerState::producerId).collect(java.util.stream.Collectors.toSet()), deadline);
       int aborted = 0;
-      for (Map.Entry<TopicPartition, DescribeProducersResult.PartitionProducerState> e
-          : admin.describeProducers(partitions).all().get(deadline, TimeUnit.MILLISECONDS).entrySet()) {
-        for (ProducerState p : e.getValue().activeProducers()) {
-          if (p.currentTransactionStartOffset().isEmpty()) {
-            continue;
+      for (Map.Entry<TopicPartition, List<ProducerState>> e : open.entrySet()) {
+        for (ProducerState p : e.getValue()) {
+          TransactionState state = decided.get(p.producerId());
+          String what = "a transaction left open on " + e.getKey() + " by producer " + p.producerId() + " (epoch "
+              + p.producerEpoch() + ") since offset " + p.currentTransactionStartOffset().getAsLong()
+              + ", by a process that did not stop cleanly; its coordinator has it as " + (state == null ? "unknown" : state);
+          if (state == TransactionState.ONGOING || state == TransactionState.PREPARE_ABORT
+              || state == TransactionState.COMPLETE_ABORT) {
+            admin.abortTransaction(new AbortTransactionSpec(e.getKey(), p.producerId(), (short) p.producerEpoch(),
+                p.coordinatorEpoch().orElse(0))).all().get(deadline, TimeUnit.MILLISECONDS);
+            LOG.warn("aborted {}", what);
+            aborted++;
+          } else if (state == TransactionState.PREPARE_COMMIT) {
+            LOG.info("left to its coordinator, which commits it: {}", what);
+          } else {
+            LOG.warn("left alone, readers of {} wait until it ends: {} (kafka-transactions.sh find-hanging tells more)",
+                e.getKey(), what);
           }
-          admin.abortTransaction(new AbortTransactionSpec(e.getKey(), p.producerId(), (short) p.producerEpoch(),
-              p.coordinatorEpoch().orElse(0))).all().get(deadline, TimeUnit.MILLISECONDS);
-          LOG.warn("aborted a transaction left open on {} by producer {} (epoch {}) of a process that did not stop cleanly, "
-              + "open since offset {}", e.getKey(), p.producerId(), p.producerEpoch(), p.currentTransactionStartOffset().getAsLong());
-          aborted++;
         }
       }
       return aborted;
@@ -194,6 +220,19 @@ public final class EmbeddedKafka implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while checking Kafka for transactions left open", e);
     }
+  }
+
+  /** What the transaction coordinator has decided for each of {@code producerIds}, by producer id. */
+  private static Map<Long, TransactionState> coordinatorStates(Admin admin, Set<Long> producerIds, long deadline)
+      throws ExecutionException, InterruptedException, TimeoutException {
+    Map<Long, TransactionState> out = new java.util.HashMap<>();
+    List<String> ids = admin.listTransactions(new ListTransactionsOptions().filterProducerIds(producerIds)).all()
+        .get(deadline, TimeUnit.MILLISECONDS).stream().map(TransactionListing::transactionalId).toList();
+    if (!ids.isEmpty()) {
+      admin.describeTransactions(ids).all().get(deadline, TimeUnit.MILLISECONDS)
+          .forEach((id, d) -> out.put(d.producerId(), d.state()));
+    }
+    return out;
   }
 
   /** The {@code bootstrap.servers} value for clients, e.g. {@code 127.0.0.1:40123}. */
