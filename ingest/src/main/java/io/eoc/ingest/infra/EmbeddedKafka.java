@@ -160,8 +160,9 @@ public final class EmbeddedKafka implements AutoCloseable {
    * abort on timeout, and forever for one it lost track of (a "hanging" transaction, e.g. a marker
    * never written before the crash).
    *
-   * <p>Each open transaction whose coordinator has decided to abort it, or has decided nothing
-   * (ongoing: it would abort it on timeout), is aborted now with an abort marker (KIP-664, as
+   * <p>Each open transaction whose coordinator has decided to abort it (seen after kills in tests:
+   * "CompleteAbort" at the coordinator while the partitions still held the transaction open), or
+   * has decided nothing (ongoing: it would abort it on timeout), is aborted now with an abort marker (KIP-664, as
    * {@code kafka-transactions.sh abort} does). One the coordinator decided to commit is left to it:
    * it writes the commit markers itself, and aborting some of its partitions would tear the
    * transaction (outputs lost while the offsets past them stay committed). One the coordinator does
@@ -189,17 +190,23 @@ public final class EmbeddedKafka implements AutoCloseable {
       if (open.isEmpty()) {
         return 0;
       }
-      Map<Long, TransactionState> decided = coordinatorStates(admin, open.values().stream().flatMap(List::stream)
+      Map<Long, Decided> decided = coordinatorStates(admin, open.values().stream().flatMap(List::stream)
           .map(ProducerState::producerId).collect(java.util.stream.Collectors.toSet()), deadline);
       int aborted = 0;
       for (Map.Entry<TopicPartition, List<ProducerState>> e : open.entrySet()) {
         for (ProducerState p : e.getValue()) {
-          TransactionState state = decided.get(p.producerId());
+          Decided d = decided.get(p.producerId());
+          TransactionState state = d == null ? null : d.state();
           String what = "a transaction left open on " + e.getKey() + " by producer " + p.producerId() + " (epoch "
               + p.producerEpoch() + ") since offset " + p.currentTransactionStartOffset().getAsLong()
-              + ", by a process that did not stop cleanly; its coordinator has it as " + (state == null ? "unknown" : state);
-          if (state == TransactionState.ONGOING || state == TransactionState.PREPARE_ABORT
-              || state == TransactionState.COMPLETE_ABORT) {
+              + ", by a process that did not stop cleanly; its coordinator has it as "
+              + (d == null ? "unknown" : state + " at epoch " + d.epoch());
+          // The coordinator's decision is about this transaction only if it is the producer's latest:
+          // the same epoch, or the next (an abort, and every transaction end with transactions v2,
+          // bumps the epoch).
+          boolean latest = d != null && p.producerEpoch() >= d.epoch() - 1;
+          if (latest && (state == TransactionState.ONGOING || state == TransactionState.PREPARE_ABORT
+              || state == TransactionState.COMPLETE_ABORT)) {
             admin.abortTransaction(new AbortTransactionSpec(e.getKey(), p.producerId(), (short) p.producerEpoch(),
                 p.coordinatorEpoch().orElse(0))).all().get(deadline, TimeUnit.MILLISECONDS);
             LOG.warn("aborted {}", what);
@@ -222,15 +229,18 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
   }
 
+  /** A transaction coordinator's state of a producer's latest transaction, and the producer's epoch there. */
+  private record Decided(TransactionState state, int epoch) {}
+
   /** What the transaction coordinator has decided for each of {@code producerIds}, by producer id. */
-  private static Map<Long, TransactionState> coordinatorStates(Admin admin, Set<Long> producerIds, long deadline)
+  private static Map<Long, Decided> coordinatorStates(Admin admin, Set<Long> producerIds, long deadline)
       throws ExecutionException, InterruptedException, TimeoutException {
-    Map<Long, TransactionState> out = new java.util.HashMap<>();
+    Map<Long, Decided> out = new java.util.HashMap<>();
     List<String> ids = admin.listTransactions(new ListTransactionsOptions().filterProducerIds(producerIds)).all()
         .get(deadline, TimeUnit.MILLISECONDS).stream().map(TransactionListing::transactionalId).toList();
     if (!ids.isEmpty()) {
       admin.describeTransactions(ids).all().get(deadline, TimeUnit.MILLISECONDS)
-          .forEach((id, d) -> out.put(d.producerId(), d.state()));
+          .forEach((id, d) -> out.put(d.producerId(), new Decided(d.state(), d.producerEpoch())));
     }
     return out;
   }
