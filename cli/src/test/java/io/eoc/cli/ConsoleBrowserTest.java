@@ -159,19 +159,15 @@ class ConsoleBrowserTest {
     ChromeDriver d = browser.driver();
     logIn("olga", OPERATOR_PASSWORD);
     waitForDevice();
-    @SuppressWarnings("unchecked")
-    Map<String, Object> created = (Map<String, Object>) d.executeAsyncScript("""
-        const done = arguments[arguments.length - 1];
-        fetch('/api/scada/screens', {method: 'POST', headers: Object.assign({'Content-Type': 'application/json'}, auth()),
-            body: JSON.stringify({name: 'boiler house', width: 600, height: 300, elements: [
+    Map<String, Object> created = postFromPage("/api/scada/screens", """
+        {name: 'boiler house', width: 600, height: 300, elements: [
               {id: 'b1', kind: 'device', agent: '%1$s', device: 'boiler-1', x: 150, y: 60, label: 'Boiler 1'},
               {id: 'p1', kind: 'value', agent: '%1$s', device: 'boiler-1', tag: 'fuel_flow', x: 150, y: 160,
                label: 'fuel flow', unit: 'm3/h', decimals: 3},
               {id: 't1', kind: 'value', agent: '%1$s', device: 'boiler-1', tag: 'steam_temperature', x: 420, y: 160,
                label: 'steam temperature', max: -1000},
               {id: 'l1', kind: 'link', from: 'b1', to: 'p1'},
-              {id: 'h', kind: 'label', text: 'Boiler house', x: 20, y: 280}]})})
-          .then(r => r.json().then(b => done({status: r.status, id: b.id, error: b.error})), e => done({status: -1, error: String(e)}));
+              {id: 'h', kind: 'label', text: 'Boiler house', x: 20, y: 280}]}
         """.formatted(AGENT));
     assertThat(created.get("status")).as("%s", created).isEqualTo(201L);
 
@@ -201,14 +197,10 @@ class ConsoleBrowserTest {
     ChromeDriver d = browser.driver();
     logIn("olga", OPERATOR_PASSWORD);
     waitForDevice();
-    @SuppressWarnings("unchecked")
-    Map<String, Object> created = (Map<String, Object>) d.executeAsyncScript("""
-        const done = arguments[arguments.length - 1];
-        fetch('/api/optimisation/strategies', {method: 'POST', headers: Object.assign({'Content-Type': 'application/json'}, auth()),
-            body: JSON.stringify({name: 'boiler pressure advice', agent: '%s', device: 'boiler-1', measureTag: 'steam_pressure',
-              statistic: 'mean', window: 'PT1M', bandLow: -2, bandHigh: -1, setpointTag: 'steam_pressure', step: 0.01,
-              setpointMin: 0, setpointMax: 100, every: 'PT1H', mode: 'advise'})})
-          .then(r => r.json().then(b => done({status: r.status, id: b.id, error: b.error})), e => done({status: -1, error: String(e)}));
+    Map<String, Object> created = postFromPage("/api/optimisation/strategies", """
+        {name: 'boiler pressure advice', agent: '%s', device: 'boiler-1', measureTag: 'steam_pressure',
+         statistic: 'mean', window: 'PT1M', bandLow: -2, bandHigh: -1, setpointTag: 'steam_pressure', step: 0.01,
+         setpointMin: 0, setpointMax: 100, every: 'PT1H', mode: 'advise'}
         """.formatted(AGENT));
     assertThat(created.get("status")).as("%s", created).isEqualTo(201L);
     d.navigate().refresh(); // the table is read at once after a load, then every fifth refresh
@@ -225,6 +217,20 @@ class ConsoleBrowserTest {
   private static List<List<String>> optimisationRows() {
     return (List<List<String>>) browser.driver().executeScript(
         "return Array.from(document.querySelectorAll('#optimisation tr')).slice(1).map(tr => Array.from(tr.cells).map(c => c.textContent))");
+  }
+
+  /**
+   * POSTs {@code body} (a JavaScript object literal) to {@code path} from the page, with the page's
+   * session, as the console's own requests are made: the status, and the answer's id and error.
+   */
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> postFromPage(String path, String body) {
+    return (Map<String, Object>) browser.driver().executeAsyncScript("""
+        const done = arguments[arguments.length - 1];
+        fetch(arguments[0], {method: 'POST', headers: Object.assign({'Content-Type': 'application/json'}, auth()),
+            body: JSON.stringify(%s)})
+          .then(r => r.json().then(b => done({status: r.status, id: b.id, error: b.error})), e => done({status: -1, error: String(e)}));
+        """.formatted(body.strip()), path);
   }
 
   /** The text of the screen's SVG text element that starts with {@code prefix}, or "" while there is none. */
@@ -244,12 +250,8 @@ class ConsoleBrowserTest {
     assertThat(d.findElements(By.cssSelector("button, input, select, textarea")).stream().filter(WebElement::isDisplayed))
         .as("controls shown to an assessor").isEmpty();
 
-    @SuppressWarnings("unchecked")
-    Map<String, Object> refusal = (Map<String, Object>) d.executeAsyncScript("""
-        const done = arguments[arguments.length - 1];
-        fetch('/api/commands', {method: 'POST', headers: Object.assign({'Content-Type': 'application/json'}, auth()),
-            body: JSON.stringify({agent: '%s', device: 'boiler-1', tag: 'running', value: 0, expiresIn: 'PT1M'})})
-          .then(r => r.json().then(b => done({status: r.status, error: b.error})), e => done({status: -1, error: String(e)}));
+    Map<String, Object> refusal = postFromPage("/api/commands", """
+        {agent: '%s', device: 'boiler-1', tag: 'running', value: 0, expiresIn: 'PT1M'}
         """.formatted(AGENT));
     assertThat(refusal.get("status")).isEqualTo(403L);
     assertThat((String) refusal.get("error")).contains("role assessor is read-only");

@@ -192,6 +192,10 @@ public final class EmbeddedKafka implements AutoCloseable {
       }
       Map<Long, Decided> decided = coordinatorStates(admin, open.values().stream().flatMap(List::stream)
           .map(ProducerState::producerId).collect(java.util.stream.Collectors.toSet()), deadline);
+      // Producers whose open transaction still holds a consumer offset commit: its input was not
+      // marked as consumed, so undoing all of it makes the input be processed again.
+      Set<Long> offsetsOpen = open.entrySet().stream().filter(e -> e.getKey().topic().equals(OFFSETS_TOPIC))
+          .flatMap(e -> e.getValue().stream()).map(ProducerState::producerId).collect(java.util.stream.Collectors.toSet());
       int aborted = 0;
       for (Map.Entry<TopicPartition, List<ProducerState>> e : open.entrySet()) {
         for (ProducerState p : e.getValue()) {
@@ -205,14 +209,11 @@ public final class EmbeddedKafka implements AutoCloseable {
           // the same epoch, or the next (an abort, and every transaction end with transactions v2,
           // bumps the epoch).
           boolean latest = d != null && p.producerEpoch() >= d.epoch() - 1;
-          if (latest && (state == TransactionState.ONGOING || state == TransactionState.PREPARE_ABORT
-              || state == TransactionState.COMPLETE_ABORT)) {
+          if (shouldAbort(state, latest, offsetsOpen.contains(p.producerId()))) {
             admin.abortTransaction(new AbortTransactionSpec(e.getKey(), p.producerId(), (short) p.producerEpoch(),
                 p.coordinatorEpoch().orElse(0))).all().get(deadline, TimeUnit.MILLISECONDS);
             LOG.warn("aborted {}", what);
             aborted++;
-          } else if (state == TransactionState.PREPARE_COMMIT) {
-            LOG.info("left to its coordinator, which commits it: {}", what);
           } else {
             LOG.warn("left alone, readers of {} wait until it ends: {} (kafka-transactions.sh find-hanging tells more)",
                 e.getKey(), what);
@@ -228,6 +229,32 @@ public final class EmbeddedKafka implements AutoCloseable {
       throw new IOException("interrupted while checking Kafka for transactions left open", e);
     }
   }
+
+  /**
+   * Whether an open transaction left by a dead process is to be aborted:
+   * <ul>
+   *   <li>ongoing (nothing decided: the coordinator aborts it on timeout) or abort decided: yes;
+   *   <li>commit decided, yet still open here: its markers were lost (seen with Kafka 4.3 after a
+   *       broker was killed: "CompleteCommit" at the coordinator, the partitions still open). Only
+   *       if its consumer offset commit is still open too: then nothing of it was committed (one
+   *       marker request carries all of a transaction's markers to a broker) and undoing all of it
+   *       has the input processed again; the pipeline passes redeliveries on, so the output is made
+   *       again and the store skips what it has. Otherwise it is left alone;
+   *   <li>a decision about another (older) transaction of the producer, or none known: no.
+   * </ul>
+   */
+  static boolean shouldAbort(TransactionState state, boolean latest, boolean offsetCommitOpen) {
+    if (!latest || state == null) {
+      return false;
+    }
+    return switch (state) {
+      case ONGOING, PREPARE_ABORT, COMPLETE_ABORT -> true;
+      case PREPARE_COMMIT, COMPLETE_COMMIT -> offsetCommitOpen;
+      default -> false;
+    };
+  }
+
+  private static final String OFFSETS_TOPIC = "__consumer_offsets";
 
   /** A transaction coordinator's state of a producer's latest transaction, and the producer's epoch there. */
   private record Decided(TransactionState state, int epoch) {}

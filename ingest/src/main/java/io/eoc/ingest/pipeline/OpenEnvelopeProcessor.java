@@ -24,7 +24,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Verifies, decrypts and decodes each sealed envelope and places it in its agent's hash chain.
- * Accepted batches go on as plain batches; redeliveries stop here; forks, replays and anything
+ * Accepted batches go on as plain batches, and so do redeliveries of accepted ones (the store skips
+ * what it has, by agent and sequence): if a crash rolls this step's output back while the chain
+ * state that accepted it survives, processing the input again must produce the output again; forks, replays and anything
  * that fails verification go to the dead letters with the reason, and chain evidence (gaps,
  * forks, replays, rejections) goes to the chain events. One bad agent never stops the pipeline:
  * every failure is a record, not an exception.
@@ -85,8 +87,10 @@ final class OpenEnvelopeProcessor implements Processor<String, byte[], String, b
     ChainState state = stored == null ? ChainState.empty() : ChainState.decode(stored);
     Verdict verdict = ChainVerifier.verify(state, opened);
     long seq = opened.header().sequence();
-    if (verdict.accepted()) {
-      chains.put(agent, verdict.next().encode());
+    if (verdict.accepted() || verdict.kind() == Verdict.Kind.DUPLICATE) {
+      if (verdict.accepted()) {
+        chains.put(agent, verdict.next().encode());
+      }
       Headers h = new RecordHeaders()
           .add(UplinkTopic.KIND_HEADER, "batches".getBytes(StandardCharsets.UTF_8))
           .add(PipelineTopics.BACKFILL_HEADER, new byte[] {(byte) (backfill ? 1 : 0)})

@@ -182,6 +182,22 @@ class EmbeddedKafkaTest {
     }
   }
 
+  @Test
+  void whatIsAbortedAtStartDependsOnTheCoordinatorsDecisionAboutThatVeryTransaction() {
+    for (org.apache.kafka.clients.admin.TransactionState s : List.of(org.apache.kafka.clients.admin.TransactionState.ONGOING,
+        org.apache.kafka.clients.admin.TransactionState.PREPARE_ABORT, org.apache.kafka.clients.admin.TransactionState.COMPLETE_ABORT)) {
+      assertThat(EmbeddedKafka.shouldAbort(s, true, false)).as("%s", s).isTrue();
+      assertThat(EmbeddedKafka.shouldAbort(s, false, true)).as("%s of another transaction", s).isFalse();
+    }
+    for (org.apache.kafka.clients.admin.TransactionState s : List.of(org.apache.kafka.clients.admin.TransactionState.PREPARE_COMMIT,
+        org.apache.kafka.clients.admin.TransactionState.COMPLETE_COMMIT)) {
+      assertThat(EmbeddedKafka.shouldAbort(s, true, true)).as("%s, nothing of it committed", s).isTrue();
+      assertThat(EmbeddedKafka.shouldAbort(s, true, false)).as("%s, its offsets committed or none", s).isFalse();
+    }
+    assertThat(EmbeddedKafka.shouldAbort(null, true, true)).as("unknown to the coordinator").isFalse();
+    assertThat(EmbeddedKafka.shouldAbort(org.apache.kafka.clients.admin.TransactionState.EMPTY, true, true)).isFalse();
+  }
+
   private static void produce(EmbeddedKafka kafka, List<String> values) throws Exception {
     Map<String, Object> config = Map.of(
         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),

@@ -87,11 +87,14 @@ class UplinkTopologyTest {
   }
 
   @Test
-  void aRedeliveryIsDroppedSilently() throws Exception {
+  void aRedeliveryIsPassedOnForTheStoreToSkipAndIsNoEvidence() throws Exception {
     SealedBatch first = seal(0);
     send("plant-a", "batches", first.bytes());
     send("plant-a", "batches", first.bytes());
-    assertThat(batches.readRecordsToList()).hasSize(1);
+    List<TestRecord<String, byte[]>> out = batches.readRecordsToList();
+    assertThat(out).hasSize(2);
+    assertThat(out.get(1).value()).isEqualTo(out.get(0).value());
+    assertThat(events.isEmpty()).as("a redelivery is no chain evidence").isTrue();
     assertThat(deadLetters.isEmpty()).isTrue();
   }
 
